@@ -1,0 +1,62 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Configuration;
+
+namespace RealtimeSales.ServiceDefaults;
+
+/// <summary>
+/// The Kafka client settings every worker shares. The numbers come from measuring the
+/// development broker (DESIGN.md, "Environment facts"); they are also sound on a real cluster.
+/// </summary>
+public static class KafkaClientDefaults
+{
+    /// <summary>Name of the connection string holding the bootstrap servers.</summary>
+    public const string ConnectionName = "kafka";
+
+    /// <summary>Used when <c>ConnectionStrings:kafka</c> is not set: the DevBroker's default address.</summary>
+    public const string DefaultBootstrapServers = "127.0.0.1:9092";
+
+    /// <summary>
+    /// The mock broker answers an empty fetch only after <c>fetch.wait.max.ms</c> and is not woken by
+    /// new data, so a long wait lets a consumer fall behind the 5 MiB partition retention.
+    /// 25 ms keeps close-to-visible latency low at a few dozen requests per second when idle.
+    /// </summary>
+    public const int FetchWaitMaxMs = 25;
+
+    /// <summary>Batches stay large: a backlog of tiny batches drains at only ~5k msg/s on the mock broker.</summary>
+    public const double LingerMs = 5;
+
+    /// <summary>Bootstrap servers from <c>ConnectionStrings:kafka</c>, or the DevBroker default.</summary>
+    public static string BootstrapServers(IConfiguration configuration) =>
+        configuration.GetConnectionString(ConnectionName) is { Length: > 0 } servers ? servers : DefaultBootstrapServers;
+
+    /// <summary>Idempotent producer settings: nothing acknowledged is lost, nothing duplicated by retries.</summary>
+    public static ProducerConfig Producer(string bootstrapServers) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        EnableIdempotence = true,
+        Acks = Acks.All,
+        LingerMs = LingerMs,
+        CompressionType = CompressionType.None,
+        // The broker may be down for a while (restarts in development): keep retrying rather than fail deliveries.
+        MessageTimeoutMs = 0,
+    };
+
+    /// <summary>
+    /// Consumer settings: offsets come from our own checkpoints, so auto-commit and auto-store are off
+    /// and a missing offset is an error we handle explicitly, never a silent reset.
+    /// </summary>
+    public static ConsumerConfig Consumer(string bootstrapServers, string groupId) => new()
+    {
+        BootstrapServers = bootstrapServers,
+        GroupId = groupId,
+        FetchWaitMaxMs = FetchWaitMaxMs,
+        EnableAutoCommit = false,
+        EnableAutoOffsetStore = false,
+        AutoOffsetReset = AutoOffsetReset.Error,
+        EnablePartitionEof = true,
+        PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+        // Rebalances take about the session timeout on the mock broker; keep them short.
+        SessionTimeoutMs = 6000,
+        HeartbeatIntervalMs = 1000,
+    };
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace RealtimeSales.Producer;
+
+internal static class ProducerServiceCollectionExtensions
+{
+    /// <summary>Registers the store simulator with its validated <c>Producer:*</c> options.</summary>
+    public static IHostApplicationBuilder AddSalesProducer(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ProducerOptions>()
+            .BindConfiguration(ProducerOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ProducerOptions>, ProducerOptionsValidator>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<ProducerMetrics>();
+        builder.Services.AddHostedService<SalesProducerWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Text;
+using RealtimeSales.Contracts;
+
+namespace RealtimeSales.Producer;
+
+/// <summary>
+/// Simulates receipts from <c>store-1</c> … <c>store-N</c>. Stores, items, prices, lateness and faults
+/// follow the seed; timestamps follow the clock, so a seeded stream is reproducible up to event time.
+/// </summary>
+internal sealed class SaleGenerator(ProducerOptions options, TimeProvider clock)
+{
+    /// <summary>Receipts arrive slightly out of order: up to this much behind the clock.</summary>
+    private const long JitterMicros = 2_000_000;
+    private const long LateMinMicros = 30_000_000;
+    private const long LateMaxMicros = 90_000_000;
+
+    private readonly Random _random = options.Seed is { } seed ? new Random(seed) : new Random();
+    private readonly string[] _stores = [.. Enumerable.Range(1, options.Stores).Select(i => $"store-{i}")];
+    private readonly byte[][] _keys = [.. Enumerable.Range(1, options.Stores).Select(i => Encoding.UTF8.GetBytes($"store-{i}"))];
+
+    public GeneratedMessage Next()
+    {
+        var storeIndex = _random.Next(_stores.Length);
+        var roll = _random.NextDouble();
+        if (roll < options.MalformedFraction)
+        {
+            return new GeneratedMessage(_keys[storeIndex], Malformed(_stores[storeIndex]), MessageKind.Malformed);
+        }
+
+        var late = roll < options.MalformedFraction + options.LateFraction;
+        var lag = late ? _random.NextInt64(LateMinMicros, LateMaxMicros) : _random.NextInt64(JitterMicros);
+        var (item, listPrice) = Catalog.Items[_random.Next(Catalog.Items.Count)];
+        var sale = new SaleEvent(_stores[storeIndex], item, Price(listPrice), NowMicros() - lag);
+        return new GeneratedMessage(_keys[storeIndex], SaleEventCodec.Serialize(sale), late ? MessageKind.Late : MessageKind.Valid);
+    }
+
+    /// <summary>List price with a promotion now and then: between 80% and 100%, in whole cents.</summary>
+    private decimal Price(long listPriceCents) =>
+        listPriceCents * _random.Next(80, 101) / 100 / 100m;
+
+    private long NowMicros() => clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
+
+    /// <summary>One of the faults real producers make; each must end up in <c>rejected_events</c>.</summary>
+    private byte[] Malformed(string store)
+    {
+        var ts = NowMicros() / 1_000_000;
+        var json = _random.Next(8) switch
+        {
+            0 => $$"""{"store":"{{store}}","item":"coffee","price":4.50""",
+            1 => $$"""{"store":"{{store}}","item":"coffee","price":"4.50","ts":{{ts}}}""",
+            2 => $$"""{"store":"{{store}}","item":"coffee","price":4.505,"ts":{{ts}}}""",
+            3 => $$"""{"store":"{{store}}","item":"coffee","price":-1.00,"ts":{{ts}}}""",
+            4 => $$"""{"store":"{{store}}","item":"coffee","price":4.50,"ts":{{ts * 1000}}}""",
+            5 => $$"""{"store":"{{store}}","item":"coffee","price":4.50}""",
+            6 => $$"""{"store":"other-store","item":"coffee","price":4.50,"ts":{{ts}}}""",
+            _ => null,
+        };
+        return json is null ? InvalidUtf8(store, ts) : Encoding.UTF8.GetBytes(json);
+    }
+
+    private static byte[] InvalidUtf8(string store, long ts)
+    {
+        var bytes = Encoding.UTF8.GetBytes($$"""{"store":"{{store}}","item":"caf?","price":4.50,"ts":{{ts}}}""");
+        bytes[Array.IndexOf(bytes, (byte)'?')] = 0xC3; // a lead byte with no continuation
+        return bytes;
+    }
+}

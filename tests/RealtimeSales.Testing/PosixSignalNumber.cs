@@ -1,0 +1,10 @@
+namespace RealtimeSales.Testing;
+
+/// <summary>Linux signal numbers the crash tests send.</summary>
+public enum PosixSignalNumber
+{
+    Kill = 9,
+    Terminate = 15,
+    Continue = 18,
+    Stop = 19,
+}
