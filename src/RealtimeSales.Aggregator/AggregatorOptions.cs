@@ -1,0 +1,33 @@
+using System.ComponentModel.DataAnnotations;
+using RealtimeSales.Contracts;
+
+namespace RealtimeSales.Aggregator;
+
+/// <summary>The <c>Aggregator:*</c> settings (DESIGN.md, "Configuration").</summary>
+public sealed class AggregatorOptions
+{
+    public const string SectionName = "Aggregator";
+
+    /// <summary>Topic to aggregate.</summary>
+    [Required]
+    public string Topic { get; set; } = Topics.Sales;
+
+    /// <summary>Consumer group; replicas in one group split the partitions.</summary>
+    [Required]
+    public string GroupId { get; set; } = "sales-aggregator";
+
+    /// <summary>Tumbling window size W.</summary>
+    public TimeSpan WindowSize { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Watermark delay D: how long to wait for out-of-order events.</summary>
+    public TimeSpan WatermarkDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Wall-clock silence at the end of a partition before its watermark advances; unset means 2·W.</summary>
+    public TimeSpan? IdleTimeout { get; set; }
+
+    /// <summary>At most this long between checkpoints.</summary>
+    public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The idle timeout in force: as configured, else twice the window size.</summary>
+    public TimeSpan EffectiveIdleTimeout => IdleTimeout ?? WindowSize * 2;
+}

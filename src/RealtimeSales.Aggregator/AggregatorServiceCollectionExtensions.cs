@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RealtimeSales.Aggregator.Checkpoints;
+using RealtimeSales.Data;
+
+namespace RealtimeSales.Aggregator;
+
+internal static class AggregatorServiceCollectionExtensions
+{
+    /// <summary>Name of the connection string holding the PostgreSQL database.</summary>
+    public const string DatabaseName = "salesdb";
+
+    /// <summary>Registers the windowing worker, its validated <c>Aggregator:*</c> options, PostgreSQL and health.</summary>
+    public static IHostApplicationBuilder AddSalesAggregator(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString(DatabaseName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException(
+                $"ConnectionStrings:{DatabaseName} is not set. Give the PostgreSQL connection string, e.g. " +
+                $"ConnectionStrings__{DatabaseName}=\"Host=127.0.0.1;Port=5432;Database=salesdb;Username=postgres;Password=...\", " +
+                "or start the whole system with `dotnet run --project RealtimeSales.AppHost`.");
+        }
+
+        builder.Services.AddOptions<AggregatorOptions>()
+            .BindConfiguration(AggregatorOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<AggregatorOptions>, AggregatorOptionsValidator>();
+
+        builder.Services.AddSalesDbContext(connectionString);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AggregatorMetrics>();
+        builder.Services.AddSingleton<AggregatorHealth>();
+        builder.Services.AddSingleton(services => DatabaseRetry.Create(
+            services.GetRequiredService<AggregatorHealth>(), services.GetRequiredService<ILogger<CheckpointStore>>()));
+        builder.Services.AddSingleton<CheckpointStore>();
+        builder.Services.AddHealthChecks().AddCheck<AggregatorHealth>("aggregator", tags: ["ready"]);
+        builder.Services.AddHostedService<SalesAggregatorWorker>();
+        return builder;
+    }
+}

@@ -1,0 +1,26 @@
+using Confluent.Kafka;
+using Confluent.Kafka.Admin;
+
+namespace RealtimeSales.Aggregator;
+
+/// <summary>
+/// Asks the cluster for its id. A DevBroker restart comes back empty under a new id, and offsets in our
+/// checkpoints would then name other messages (DESIGN.md, "Environment facts").
+/// </summary>
+internal sealed class ClusterIdentity(string bootstrapServers) : IDisposable
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
+
+    private readonly IAdminClient _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+
+    /// <summary>The current cluster id, or null when the cluster does not say (an older broker).</summary>
+    public string? Current()
+    {
+        // The consumer thread is not a thread-pool thread and has no synchronisation context: blocking is safe.
+        var description = _admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = s_timeout })
+            .GetAwaiter().GetResult();
+        return string.IsNullOrEmpty(description.ClusterId) ? null : description.ClusterId;
+    }
+
+    public void Dispose() => _admin.Dispose();
+}
