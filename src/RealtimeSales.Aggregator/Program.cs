@@ -1,6 +1,7 @@
 using RealtimeSales.Aggregator;
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings ship next to the binary: the AppHost and tests start it from other directories.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddServiceDefaults(AggregatorMetrics.MeterName);
 builder.AddSalesAggregator();

@@ -1,0 +1,116 @@
+using RealtimeSales.Testing;
+
+namespace RealtimeSales.Aggregator.Tests.Pipeline;
+
+/// <summary>
+/// Exactly-once under crashes, proven on real processes: a DevBroker, a producer, aggregators that are
+/// SIGKILLed and restarted, and PostgreSQL; the database is compared with an independent recount of the topic.
+/// </summary>
+[Collection(PipelineCollection.Name)]
+public sealed class CrashRecoveryTests(PostgresFixture postgres)
+{
+    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan s_settleTimeout = TimeSpan.FromSeconds(180);
+    private static readonly AggregatorSettings s_settings = new();
+
+    [Fact]
+    public async Task AggregatorKilledSixTimesStillMatchesTheRecountExactly()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var seed = Environment.TickCount;
+        var random = new Random(seed);
+        TestContext.Current.SendDiagnosticMessage($"kill schedule seed: {seed}");
+        var database = await postgres.CreateDatabaseAsync(cancellationToken);
+        await using var broker = await DevBrokerProcess.StartAsync(partitions: 12, cancellationToken);
+        await using var producer = Workers.StartProducer("producer", broker.BootstrapServers,
+            new ProducerSettings(MaxEvents: 200_000, EventsPerSecond: 8_000, Stores: 60, LateFraction: 0.02, MalformedFraction: 0.01, Seed: seed));
+
+        List<ChildProcess> killed = [];
+        var aggregator = Workers.StartAggregator("aggregator-1", broker.BootstrapServers, database, s_settings);
+        for (var kill = 1; kill <= 6; kill++)
+        {
+            await aggregator.WaitForLineAsync(IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
+            // The crash moment itself is what is random: right after assignment, mid catch-up, mid checkpoint.
+            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 2500)), cancellationToken);
+            aggregator.Kill();
+            await aggregator.WaitForExitAsync(s_startTimeout, cancellationToken);
+            killed.Add(aggregator);
+            aggregator = Workers.StartAggregator($"aggregator-{kill + 1}", broker.BootstrapServers, database, s_settings);
+        }
+
+        await using (aggregator)
+        {
+            Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+            var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, [aggregator], cancellationToken);
+
+            Assert.True(report.Differences.Count == 0, report.ToString());
+            Assert.Equal(200_000, report.MessagesInTopic);
+            Assert.Equal(200_000, report.Actual.EventCount);
+            Assert.InRange(report.Actual.Late.Count, 2_000, 6_000);
+            Assert.InRange(report.Actual.Rejected.Count, 1_000, 3_000);
+        }
+
+        foreach (var process in killed)
+        {
+            await process.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task TwoAggregatorsSplitThePartitionsAndTheSurvivorTakesOverExactlyOnce()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var database = await postgres.CreateDatabaseAsync(cancellationToken);
+        await using var broker = await DevBrokerProcess.StartAsync(partitions: 12, cancellationToken);
+        await using var producer = Workers.StartProducer("producer", broker.BootstrapServers,
+            new ProducerSettings(MaxEvents: 60_000, EventsPerSecond: 4_000, Stores: 40, LateFraction: 0.02, MalformedFraction: 0.01, Seed: 11));
+        await using var first = Workers.StartAggregator("aggregator-a", broker.BootstrapServers, database, s_settings);
+        await first.WaitForLineAsync(IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
+        await using var second = Workers.StartAggregator("aggregator-b", broker.BootstrapServers, database, s_settings);
+
+        // The group gives the newcomer a share: the first gives some up, the second gets them.
+        await second.WaitForLineAsync(IsAssignment, s_startTimeout, "a share of the partitions", cancellationToken);
+        await first.WaitForLineAsync(line => line.Contains("revoked; checkpointed before release", StringComparison.Ordinal),
+            s_startTimeout, "giving partitions up", cancellationToken);
+
+        first.Kill();
+        await Eventually.WaitUntilAsync(() => Task.FromResult(second.Lines.Count(IsAssignment) >= 2), s_startTimeout,
+            "the survivor to take over the killed member's partitions", () => second.Tail(), cancellationToken);
+
+        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, [second], cancellationToken);
+        Assert.True(report.Differences.Count == 0, report.ToString());
+        Assert.Equal(60_000, report.Actual.EventCount);
+    }
+
+    [Fact]
+    public async Task PostgresRestartedMidStreamPausesTheAggregatorWhichThenContinuesExactlyOnce()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var database = await postgres.CreateDatabaseAsync(cancellationToken);
+        await using var broker = await DevBrokerProcess.StartAsync(partitions: 6, cancellationToken);
+        await using var producer = Workers.StartProducer("producer", broker.BootstrapServers,
+            new ProducerSettings(MaxEvents: 40_000, EventsPerSecond: 3_000, LateFraction: 0.02, MalformedFraction: 0.01, Seed: 5));
+        await using var aggregator = Workers.StartAggregator("aggregator", broker.BootstrapServers, database, s_settings);
+        await aggregator.WaitForLineAsync(line => line.Contains("Progress:", StringComparison.Ordinal), s_startTimeout, "a progress line", cancellationToken);
+
+        await postgres.Server.StopAsync();
+        try
+        {
+            await aggregator.WaitForLineAsync(line => line.Contains("PostgreSQL is unavailable", StringComparison.Ordinal),
+                s_startTimeout, "noticing that PostgreSQL is gone", cancellationToken);
+        }
+        finally
+        {
+            await postgres.Server.StartAgainAsync(cancellationToken);
+        }
+
+        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, [aggregator], cancellationToken);
+        Assert.True(report.Differences.Count == 0, report.ToString());
+        Assert.Equal(40_000, report.Actual.EventCount);
+        Assert.False(aggregator.HasExited, aggregator.Tail());
+    }
+
+    private static bool IsAssignment(string line) => line.Contains("Assigned partitions", StringComparison.Ordinal);
+}

@@ -1,0 +1,30 @@
+namespace RealtimeSales.Testing;
+
+/// <summary>
+/// The exactly-once check of DESIGN.md: once the aggregators have checkpointed the whole topic and closed
+/// every window, PostgreSQL must equal an independent recount of the topic — every valid event in exactly
+/// one window or in <c>late_events</c>, every malformed one in <c>rejected_events</c>, nothing twice.
+/// </summary>
+public static class ExactlyOnce
+{
+    public static async Task<ExactlyOnceReport> CheckAsync(string bootstrapServers, string connectionString, AggregatorSettings settings,
+        TimeSpan timeout, IReadOnlyList<ChildProcess> aggregators, CancellationToken cancellationToken)
+    {
+        var log = TopicReader.ReadAll(bootstrapServers, "sales", TimeSpan.FromSeconds(30));
+        var expected = TopicRecount.Count(log, settings.WindowSize, settings.WatermarkDelay);
+
+        var progress = "";
+        await Eventually.WaitUntilAsync(async () =>
+            {
+                var (offsets, open) = await SalesTables.ProgressAsync(connectionString, "sales", cancellationToken);
+                progress = $"open windows: {open}; partitions (checkpointed/end): " +
+                    string.Join(", ", log.Select(p => $"{p.Key}:{offsets.GetValueOrDefault(p.Key)}/{p.Value.Count}"));
+                return open == 0 && log.All(partition => offsets.GetValueOrDefault(partition.Key) == partition.Value.Count);
+            },
+            timeout, "every partition to be checkpointed to its end with no window left open",
+            () => progress + "\n" + string.Join('\n', aggregators.Select(a => a.Tail())), cancellationToken);
+
+        var actual = await SalesTables.ReadAsync(connectionString, "sales", cancellationToken);
+        return new ExactlyOnceReport(log.Values.Sum(p => p.Count), expected, actual, expected.Differences(actual));
+    }
+}

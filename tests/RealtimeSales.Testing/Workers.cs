@@ -1,0 +1,33 @@
+using System.Globalization;
+
+namespace RealtimeSales.Testing;
+
+/// <summary>Starts the producer and the aggregator as real processes from their build output, configured through the environment as an orchestrator would.</summary>
+public static class Workers
+{
+    public static ChildProcess StartProducer(string name, string bootstrapServers, ProducerSettings settings) =>
+        ChildProcess.StartDotnet(name, BuiltProject.Dll("RealtimeSales.Producer"), [], new Dictionary<string, string>
+        {
+            ["ConnectionStrings__kafka"] = bootstrapServers,
+            ["Producer__Stores"] = Invariant(settings.Stores),
+            ["Producer__EventsPerSecond"] = Invariant(settings.EventsPerSecond),
+            ["Producer__MaxEvents"] = Invariant(settings.MaxEvents),
+            ["Producer__LateFraction"] = Invariant(settings.LateFraction),
+            ["Producer__MalformedFraction"] = Invariant(settings.MalformedFraction),
+            ["Producer__Seed"] = settings.Seed is { } seed ? Invariant(seed) : "",
+        });
+
+    public static ChildProcess StartAggregator(string name, string bootstrapServers, string connectionString, AggregatorSettings settings) =>
+        ChildProcess.StartDotnet(name, BuiltProject.Dll("RealtimeSales.Aggregator"), [], new Dictionary<string, string>
+        {
+            ["ConnectionStrings__kafka"] = bootstrapServers,
+            ["ConnectionStrings__salesdb"] = connectionString,
+            ["Aggregator__GroupId"] = settings.GroupId,
+            ["Aggregator__WindowSize"] = Invariant(settings.WindowSize),
+            ["Aggregator__WatermarkDelay"] = Invariant(settings.WatermarkDelay),
+            ["Aggregator__IdleTimeout"] = Invariant(settings.IdleTimeout),
+            ["Aggregator__CheckpointInterval"] = Invariant(settings.CheckpointInterval),
+        });
+
+    private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
+}
