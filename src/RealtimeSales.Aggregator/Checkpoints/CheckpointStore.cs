@@ -25,9 +25,10 @@ internal sealed class CheckpointStore(
 
     private const string ClaimPartitions = """
         WITH previous AS (
+            -- No FOR UPDATE: the upsert below locks the rows, and a locking read evaluated after this
+            -- statement's own update would see nothing. Plain reads see the statement's snapshot: the old values.
             SELECT partition, cluster_id FROM partition_checkpoints
-            WHERE topic = @topic AND partition = ANY(@partitions)
-            FOR UPDATE)
+            WHERE topic = @topic AND partition = ANY(@partitions))
         INSERT INTO partition_checkpoints AS c (topic, partition, next_offset, max_ts, watermark, generation, cluster_id, updated_at)
         SELECT @topic, p, 0, NULL, NULL, 1, @cluster_id, now() FROM unnest(@partitions) AS p
         ON CONFLICT (topic, partition) DO UPDATE SET
@@ -111,6 +112,8 @@ internal sealed class CheckpointStore(
     public CommitOutcome Commit(IReadOnlyList<OwnedPartition> partitions, CancellationToken cancellationToken) => Execute(() =>
     {
         using var db = contexts.CreateDbContext();
+        // Opened here, not by the transaction, so that it stays open for Diagnose after a rollback.
+        db.Database.OpenConnection();
         using var transaction = db.Database.BeginTransaction(IsolationLevel.ReadCommitted);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         using (var batch = CheckpointBatch.Build(connection, (NpgsqlTransaction)transaction.GetDbTransaction(), _topic, partitions))
