@@ -1,0 +1,21 @@
+namespace RealtimeSales.Data.Model;
+
+/// <summary>A message that is not a valid sale event, kept with its raw bytes and the reason.</summary>
+public sealed class RejectedEvent
+{
+    public required string Topic { get; set; }
+
+    public required int Partition { get; set; }
+
+    public required long KafkaOffset { get; set; }
+
+    /// <summary>The Kafka message key as received; <see langword="null"/> when the message had none.</summary>
+    public required byte[]? KafkaKey { get; set; }
+
+    /// <summary>The Kafka message value as received; <see langword="null"/> when the message had none.</summary>
+    public required byte[]? Payload { get; set; }
+
+    public required string Reason { get; set; }
+
+    public required DateTime ReceivedAt { get; set; }
+}
