@@ -7,8 +7,15 @@ namespace RealtimeSales.Testing;
 /// </summary>
 public static class ExactlyOnce
 {
+    /// <summary>Waits until the database has caught up with the topic, then compares the two.</summary>
+    /// <param name="bootstrapServers">Kafka to read the topic from.</param>
+    /// <param name="connectionString">The sales database.</param>
+    /// <param name="settings">Window size and watermark delay the aggregators run with.</param>
+    /// <param name="timeout">How long the aggregators get to catch up.</param>
+    /// <param name="describeAggregators">The aggregators' last log lines, for the message when the wait times out.</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
     public static async Task<ExactlyOnceReport> CheckAsync(string bootstrapServers, string connectionString, AggregatorSettings settings,
-        TimeSpan timeout, IReadOnlyList<ChildProcess> aggregators, CancellationToken cancellationToken)
+        TimeSpan timeout, Func<string> describeAggregators, CancellationToken cancellationToken)
     {
         var log = TopicReader.ReadAll(bootstrapServers, "sales", TimeSpan.FromSeconds(30));
         var expected = TopicRecount.Count(log, settings.WindowSize, settings.WatermarkDelay);
@@ -22,7 +29,7 @@ public static class ExactlyOnce
                 return open == 0 && log.All(partition => offsets.GetValueOrDefault(partition.Key) == partition.Value.Count);
             },
             timeout, "every partition to be checkpointed to its end with no window left open",
-            () => progress + "\n" + string.Join('\n', aggregators.Select(a => a.Tail())), cancellationToken);
+            () => progress + "\n" + describeAggregators(), cancellationToken);
 
         var actual = await SalesTables.ReadAsync(connectionString, "sales", cancellationToken);
         return new ExactlyOnceReport(log.Values.Sum(p => p.Count), expected, actual, expected.Differences(actual));
