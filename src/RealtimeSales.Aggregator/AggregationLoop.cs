@@ -220,12 +220,14 @@ internal sealed class AggregationLoop(
         foreach (var claim in claimed)
         {
             var topicPartition = new TopicPartition(options.Topic, claim.Partition);
-            _owned[claim.Partition] = new OwnedPartition(topicPartition, claim.Generation,
+            _owned[claim.Partition] = new OwnedPartition(topicPartition, claim.Generation, clusterId ?? "",
                 new PartitionWindows(_spec, claim.Checkpoint, claim.OpenWindows, now));
-            if (claim.PreviousClusterId is { } previous && clusterId is not null && previous != clusterId && _clusterId != clusterId)
-            {
-                Log.ClusterChanged(logger, previous, clusterId, options.Topic);
-            }
+        }
+
+        if (claimed.FirstOrDefault(claim => claim.PreviousClusterId is not null && claim.PreviousClusterId != clusterId) is { } changed
+            && clusterId is not null)
+        {
+            Log.ClusterChanged(logger, changed.PreviousClusterId!, clusterId, options.Topic);
         }
 
         _clusterId = clusterId ?? _clusterId;
@@ -263,12 +265,7 @@ internal sealed class AggregationLoop(
         {
             // Commit what was really read from the old cluster, then claim again: the claim records the change.
             Checkpoint();
-            List<TopicPartition> owned = [.. _owned.Values.Select(p => p.TopicPartition)];
-            foreach (var resume in Claim(owned))
-            {
-                _consumer!.Seek(resume);
-            }
-
+            Reposition(Claim([.. _owned.Values.Select(p => p.TopicPartition)]));
             return;
         }
 
@@ -281,7 +278,17 @@ internal sealed class AggregationLoop(
         var from = partition.Windows.NextOffset;
         partition.Windows.SkipTo(low, from < low ? "retention removed unread messages" : $"log restarted below the checkpoint (next offset {from})", NowMicros());
         Log.Gap(logger, partition.Partition, from, low);
-        _consumer.Seek(new TopicPartitionOffset(topicPartition, low));
+        Reposition([new TopicPartitionOffset(topicPartition, low)]);
+    }
+
+    /// <summary>
+    /// Moves partitions to new offsets. A partition stopped by an offset-out-of-range error refuses a seek
+    /// ("Erroneous state"), so it is unassigned and assigned again at the offset.
+    /// </summary>
+    private void Reposition(IReadOnlyList<TopicPartitionOffset> positions)
+    {
+        _consumer!.IncrementalUnassign(positions.Select(position => position.TopicPartition));
+        _consumer.IncrementalAssign(positions);
     }
 
     private void OnError(Error error)

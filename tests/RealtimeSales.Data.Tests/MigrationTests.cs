@@ -21,12 +21,14 @@ public sealed class MigrationTests(PostgresFixture postgres)
         "data_gaps.topic text not null",
         "data_gaps.partition integer not null",
         "data_gaps.from_offset bigint not null",
+        "data_gaps.cluster_id text not null",
         "data_gaps.to_offset bigint not null",
         "data_gaps.detected_at timestamp with time zone not null",
         "data_gaps.reason text not null",
         "late_events.topic text not null",
         "late_events.partition integer not null",
         "late_events.kafka_offset bigint not null",
+        "late_events.cluster_id text not null",
         "late_events.store text not null",
         "late_events.ts timestamp with time zone not null",
         "late_events.price numeric(18,2) not null",
@@ -49,6 +51,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
         "rejected_events.topic text not null",
         "rejected_events.partition integer not null",
         "rejected_events.kafka_offset bigint not null",
+        "rejected_events.cluster_id text not null",
         "rejected_events.kafka_key bytea null",
         "rejected_events.payload bytea null",
         "rejected_events.reason text not null",
@@ -64,11 +67,11 @@ public sealed class MigrationTests(PostgresFixture postgres)
     private static readonly string[] s_expectedPrimaryKeys =
     [
         "cluster_changes (id)",
-        "data_gaps (topic, partition, from_offset)",
-        "late_events (topic, partition, kafka_offset)",
+        "data_gaps (topic, partition, from_offset, cluster_id)",
+        "late_events (topic, partition, kafka_offset, cluster_id)",
         "open_windows (topic, partition, store, window_start)",
         "partition_checkpoints (topic, partition)",
-        "rejected_events (topic, partition, kafka_offset)",
+        "rejected_events (topic, partition, kafka_offset, cluster_id)",
         "window_revenue (store, window_start)",
     ];
 

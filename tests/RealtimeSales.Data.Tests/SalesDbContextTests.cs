@@ -46,6 +46,7 @@ public sealed class SalesDbContextTests(PostgresFixture postgres)
                 Topic = "sales",
                 Partition = 2,
                 KafkaOffset = 16,
+                ClusterId = "cluster-a",
                 KafkaKey = null,
                 Payload = [0xff, 0xfe],
                 Reason = "invalid UTF-8 at byte 0",

@@ -19,7 +19,15 @@ public static class ExactlyOnce
     {
         var log = TopicReader.ReadAll(bootstrapServers, "sales", TimeSpan.FromSeconds(30));
         var expected = TopicRecount.Count(log, settings.WindowSize, settings.WatermarkDelay);
+        await WaitForCatchUpAsync(log, connectionString, timeout, describeAggregators, cancellationToken);
+        var actual = await SalesTables.ReadAsync(connectionString, "sales", cancellationToken);
+        return new ExactlyOnceReport(log.Values.Sum(p => p.Count), expected, actual, expected.Differences(actual));
+    }
 
+    /// <summary>Waits until every partition of <paramref name="log"/> is checkpointed to its end and no window is left open.</summary>
+    public static async Task WaitForCatchUpAsync(IReadOnlyDictionary<int, IReadOnlyList<TopicMessage>> log, string connectionString,
+        TimeSpan timeout, Func<string> describeAggregators, CancellationToken cancellationToken)
+    {
         var progress = "";
         await Eventually.WaitUntilAsync(async () =>
             {
@@ -30,8 +38,5 @@ public static class ExactlyOnce
             },
             timeout, "every partition to be checkpointed to its end with no window left open",
             () => progress + "\n" + describeAggregators(), cancellationToken);
-
-        var actual = await SalesTables.ReadAsync(connectionString, "sales", cancellationToken);
-        return new ExactlyOnceReport(log.Values.Sum(p => p.Count), expected, actual, expected.Differences(actual));
     }
 }

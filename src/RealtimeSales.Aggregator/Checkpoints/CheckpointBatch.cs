@@ -26,13 +26,13 @@ internal static class CheckpointBatch
         """;
 
     private const string InsertLateEvents = """
-        INSERT INTO late_events (topic, partition, kafka_offset, store, ts, price, window_start, received_at)
-        SELECT @topic, * FROM unnest(@partition, @kafka_offset, @store, @ts, @price, @window_start, @received_at)
+        INSERT INTO late_events (topic, partition, kafka_offset, cluster_id, store, ts, price, window_start, received_at)
+        SELECT @topic, * FROM unnest(@partition, @kafka_offset, @cluster_id, @store, @ts, @price, @window_start, @received_at)
         """;
 
     private const string InsertRejectedEvents = """
-        INSERT INTO rejected_events (topic, partition, kafka_offset, kafka_key, payload, reason, received_at)
-        SELECT @topic, * FROM unnest(@partition, @kafka_offset, @kafka_key, @payload, @reason, @received_at)
+        INSERT INTO rejected_events (topic, partition, kafka_offset, cluster_id, kafka_key, payload, reason, received_at)
+        SELECT @topic, * FROM unnest(@partition, @kafka_offset, @cluster_id, @kafka_key, @payload, @reason, @received_at)
         """;
 
     private const string UpsertOpenWindows = """
@@ -49,8 +49,8 @@ internal static class CheckpointBatch
         """;
 
     private const string InsertGaps = """
-        INSERT INTO data_gaps (topic, partition, from_offset, to_offset, reason, detected_at)
-        SELECT @topic, * FROM unnest(@partition, @from_offset, @to_offset, @reason, @detected_at)
+        INSERT INTO data_gaps (topic, partition, from_offset, cluster_id, to_offset, reason, detected_at)
+        SELECT @topic, * FROM unnest(@partition, @from_offset, @cluster_id, @to_offset, @reason, @detected_at)
         """;
 
     /// <summary>The batch for <paramref name="partitions"/>; its first command must update exactly one row per partition.</summary>
@@ -84,6 +84,7 @@ internal static class CheckpointBatch
             batch.BatchCommands.Add(Command(InsertLateEvents, topic,
                 Array("partition", late, r => r.Partition, NpgsqlDbType.Integer),
                 Array("kafka_offset", late, r => r.Row.Offset, NpgsqlDbType.Bigint),
+                Array("cluster_id", late, r => r.ClusterId, NpgsqlDbType.Text),
                 Array("store", late, r => r.Row.Store, NpgsqlDbType.Text),
                 Array("ts", late, r => Micros.ToUtc(r.Row.TimestampMicros), NpgsqlDbType.TimestampTz),
                 Array("price", late, r => Micros.Money(r.Row.PriceCents), NpgsqlDbType.Numeric),
@@ -97,6 +98,7 @@ internal static class CheckpointBatch
             batch.BatchCommands.Add(Command(InsertRejectedEvents, topic,
                 Array("partition", rejected, r => r.Partition, NpgsqlDbType.Integer),
                 Array("kafka_offset", rejected, r => r.Row.Offset, NpgsqlDbType.Bigint),
+                Array("cluster_id", rejected, r => r.ClusterId, NpgsqlDbType.Text),
                 Array("kafka_key", rejected, r => r.Row.Key, NpgsqlDbType.Bytea),
                 Array("payload", rejected, r => r.Row.Payload, NpgsqlDbType.Bytea),
                 Array("reason", rejected, r => r.Row.Reason, NpgsqlDbType.Text),
@@ -129,6 +131,7 @@ internal static class CheckpointBatch
             batch.BatchCommands.Add(Command(InsertGaps, topic,
                 Array("partition", gaps, r => r.Partition, NpgsqlDbType.Integer),
                 Array("from_offset", gaps, r => r.Row.FromOffset, NpgsqlDbType.Bigint),
+                Array("cluster_id", gaps, r => r.ClusterId, NpgsqlDbType.Text),
                 Array("to_offset", gaps, r => r.Row.ToOffset, NpgsqlDbType.Bigint),
                 Array("reason", gaps, r => r.Row.Reason, NpgsqlDbType.Text),
                 Array("detected_at", gaps, r => Micros.ToUtc(r.Row.DetectedAtMicros), NpgsqlDbType.TimestampTz)));
@@ -165,7 +168,7 @@ internal static class CheckpointBatch
     }
 
     private static List<PartitionRow<TRow>> Rows<TRow>(IReadOnlyList<OwnedPartition> partitions, Func<OwnedPartition, IEnumerable<TRow>> rows) =>
-        [.. partitions.SelectMany(partition => rows(partition).Select(row => new PartitionRow<TRow>(partition.Partition, row)))];
+        [.. partitions.SelectMany(partition => rows(partition).Select(row => new PartitionRow<TRow>(partition.Partition, partition.ClusterId, row)))];
 
-    private readonly record struct PartitionRow<TRow>(int Partition, TRow Row);
+    private readonly record struct PartitionRow<TRow>(int Partition, string ClusterId, TRow Row);
 }

@@ -71,6 +71,12 @@ namespace RealtimeSales.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("from_offset");
 
+                    b.Property<string>("ClusterId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("cluster_id");
+
                     b.Property<DateTime>("DetectedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("detected_at");
@@ -84,7 +90,7 @@ namespace RealtimeSales.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("to_offset");
 
-                    b.HasKey("Topic", "Partition", "FromOffset")
+                    b.HasKey("Topic", "Partition", "FromOffset", "ClusterId")
                         .HasName("pk_data_gaps");
 
                     b.ToTable("data_gaps", "public");
@@ -103,6 +109,12 @@ namespace RealtimeSales.Data.Migrations
                     b.Property<long>("KafkaOffset")
                         .HasColumnType("bigint")
                         .HasColumnName("kafka_offset");
+
+                    b.Property<string>("ClusterId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("cluster_id");
 
                     b.Property<decimal>("Price")
                         .HasPrecision(18, 2)
@@ -126,7 +138,7 @@ namespace RealtimeSales.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("window_start");
 
-                    b.HasKey("Topic", "Partition", "KafkaOffset")
+                    b.HasKey("Topic", "Partition", "KafkaOffset", "ClusterId")
                         .HasName("pk_late_events");
 
                     b.ToTable("late_events", "public");
@@ -219,6 +231,12 @@ namespace RealtimeSales.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("kafka_offset");
 
+                    b.Property<string>("ClusterId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("cluster_id");
+
                     b.Property<byte[]>("KafkaKey")
                         .HasColumnType("bytea")
                         .HasColumnName("kafka_key");
@@ -236,7 +254,7 @@ namespace RealtimeSales.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
-                    b.HasKey("Topic", "Partition", "KafkaOffset")
+                    b.HasKey("Topic", "Partition", "KafkaOffset", "ClusterId")
                         .HasName("pk_rejected_events");
 
                     b.ToTable("rejected_events", "public");

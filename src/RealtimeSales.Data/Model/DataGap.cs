@@ -9,6 +9,12 @@ public sealed class DataGap
 
     public required long FromOffset { get; set; }
 
+    /// <summary>
+    /// The Kafka cluster the offset belongs to. A replaced cluster (a DevBroker restart) numbers its
+    /// messages from 0 again, so the offset alone no longer identifies a message.
+    /// </summary>
+    public required string ClusterId { get; set; }
+
     public required long ToOffset { get; set; }
 
     public required DateTime DetectedAt { get; set; }

@@ -9,6 +9,12 @@ public sealed class LateEvent
 
     public required long KafkaOffset { get; set; }
 
+    /// <summary>
+    /// The Kafka cluster the offset belongs to. A replaced cluster (a DevBroker restart) numbers its
+    /// messages from 0 again, so the offset alone no longer identifies a message.
+    /// </summary>
+    public required string ClusterId { get; set; }
+
     public required string Store { get; set; }
 
     /// <summary>The event's own time, <c>ts</c> (UTC).</summary>

@@ -9,6 +9,12 @@ public sealed class RejectedEvent
 
     public required long KafkaOffset { get; set; }
 
+    /// <summary>
+    /// The Kafka cluster the offset belongs to. A replaced cluster (a DevBroker restart) numbers its
+    /// messages from 0 again, so the offset alone no longer identifies a message.
+    /// </summary>
+    public required string ClusterId { get; set; }
+
     /// <summary>The Kafka message key as received; <see langword="null"/> when the message had none.</summary>
     public required byte[]? KafkaKey { get; set; }
 

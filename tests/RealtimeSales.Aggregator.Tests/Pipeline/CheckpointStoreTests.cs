@@ -94,7 +94,7 @@ public sealed class CheckpointStoreTests(PostgresFixture postgres)
     }
 
     private static OwnedPartition Owned(ClaimedPartition claim) =>
-        new(new Confluent.Kafka.TopicPartition("sales", claim.Partition), claim.Generation,
+        new(new Confluent.Kafka.TopicPartition("sales", claim.Partition), claim.Generation, "cluster-a",
             new PartitionWindows(s_spec, claim.Checkpoint, claim.OpenWindows, 0));
 
     private static Task<long> Scalar(string connectionString, string sql, CancellationToken cancellationToken) =>
