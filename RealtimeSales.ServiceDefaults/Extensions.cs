@@ -25,6 +25,14 @@ public static class Extensions
     {
         builder.ConfigureOpenTelemetry(meterNames);
         builder.AddDefaultHealthChecks();
+
+        // Workers are probed, not browsed. Unless an orchestrator says where (ASPNETCORE_URLS), listen on
+        // any free loopback port, so that several run side by side without fighting over port 5000.
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+        {
+            builder.Configuration["urls"] = "http://127.0.0.1:0";
+        }
+
         return builder;
     }
 

@@ -7,11 +7,15 @@ namespace RealtimeSales.Aggregator;
 /// Asks the cluster for its id. A DevBroker restart comes back empty under a new id, and offsets in our
 /// checkpoints would then name other messages (DESIGN.md, "Environment facts").
 /// </summary>
-internal sealed class ClusterIdentity(string bootstrapServers) : IDisposable
+internal sealed class ClusterIdentity(string bootstrapServers, ILogger logger) : IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
 
-    private readonly IAdminClient _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers }).Build();
+    private readonly IAdminClient _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers })
+        // Without a handler librdkafka writes every failed connection attempt to stderr.
+        .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message))
+        .SetErrorHandler((_, error) => Log.Librdkafka(logger, "ERROR", error.Reason))
+        .Build();
 
     /// <summary>The current cluster id, or null when the cluster does not say (an older broker).</summary>
     public string? Current()

@@ -32,7 +32,7 @@ internal sealed class SalesAggregatorWorker(
         health.DatabaseReachable(true);
         Log.Migrated(logger);
 
-        using var cluster = new ClusterIdentity(bootstrapServers);
+        using var cluster = new ClusterIdentity(bootstrapServers, logger);
         var loop = new AggregationLoop(settings, bootstrapServers, store, cluster, metrics, health, clock, logger);
         loop.Fatal += () =>
         {
