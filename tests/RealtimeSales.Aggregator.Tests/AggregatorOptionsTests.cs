@@ -1,0 +1,60 @@
+using RealtimeSales.Testing;
+
+namespace RealtimeSales.Aggregator.Tests;
+
+/// <summary>A bad <c>Aggregator:*</c> setting stops the worker at start with a message naming the key.</summary>
+public sealed class AggregatorOptionsTests
+{
+    [Theory]
+    [InlineData("00:00:00", "00:00:30", null, "00:00:01", "Aggregator:WindowSize")]
+    [InlineData("00:00:00.0005", "00:00:30", null, "00:00:01", "Aggregator:WindowSize")]
+    [InlineData("00:00:30", "-00:00:01", null, "00:00:01", "Aggregator:WatermarkDelay")]
+    [InlineData("00:00:30", "00:00:30", "00:00:00", "00:00:01", "Aggregator:IdleTimeout")]
+    [InlineData("00:00:30", "00:00:30", null, "00:00:00", "Aggregator:CheckpointInterval")]
+    [InlineData("00:00:30", "00:00:30", null, "00:05:00", "Aggregator:CheckpointInterval")]
+    public void InvalidDurationsAreRefusedByName(string window, string delay, string? idle, string checkpoint, string key)
+    {
+        var options = new AggregatorOptions
+        {
+            WindowSize = TimeSpan.Parse(window, System.Globalization.CultureInfo.InvariantCulture),
+            WatermarkDelay = TimeSpan.Parse(delay, System.Globalization.CultureInfo.InvariantCulture),
+            IdleTimeout = idle is null ? null : TimeSpan.Parse(idle, System.Globalization.CultureInfo.InvariantCulture),
+            CheckpointInterval = TimeSpan.Parse(checkpoint, System.Globalization.CultureInfo.InvariantCulture),
+        };
+
+        var result = new AggregatorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains(key, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheDefaultsAreValidAndTheIdleTimeoutFollowsTheWindowSize()
+    {
+        var options = new AggregatorOptions { WindowSize = TimeSpan.FromSeconds(5) };
+
+        Assert.True(new AggregatorOptionsValidator().Validate(null, options).Succeeded);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.EffectiveIdleTimeout);
+    }
+
+    [Theory]
+    [InlineData("Aggregator__WindowSize", "-00:00:05", "Aggregator:WindowSize")]
+    [InlineData("Aggregator__CheckpointInterval", "soon", "Aggregator:CheckpointInterval")]
+    [InlineData("ConnectionStrings__salesdb", "", "ConnectionStrings:salesdb")]
+    public async Task TheProcessExitsNonZeroNamingTheBadSetting(string variable, string value, string key)
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var aggregator = ChildProcess.StartDotnet("aggregator", BuiltProject.Dll("RealtimeSales.Aggregator"), [],
+            new Dictionary<string, string>
+            {
+                ["ConnectionStrings__kafka"] = "127.0.0.1:1",
+                ["ConnectionStrings__salesdb"] = "Host=127.0.0.1;Port=1;Database=salesdb;Username=postgres",
+                [variable] = value,
+            });
+
+        var exitCode = await aggregator.WaitForExitAsync(TimeSpan.FromSeconds(60), cancellationToken);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(aggregator.Lines, line => line.Contains(key, StringComparison.Ordinal));
+    }
+}
