@@ -47,6 +47,14 @@ public static class SalesTables
         return (offsets, (long)(await open.ExecuteScalarAsync(cancellationToken))!);
     }
 
+    /// <summary>The single value of <paramref name="sql"/>.</summary>
+    public static async Task<T> ScalarAsync<T>(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var command = dataSource.CreateCommand(sql);
+        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
     private static async Task ReadKeysAsync(NpgsqlDataSource dataSource, string table, string topic,
         SortedSet<(int, long)> keys, CancellationToken cancellationToken)
     {

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using RealtimeSales.Aggregator.Checkpoints;
 using RealtimeSales.Aggregator.Windowing;
 using RealtimeSales.Contracts;
@@ -82,7 +81,7 @@ public sealed class CheckpointStoreTests(PostgresFixture postgres)
         Assert.Equal(2, reclaimed.OpenWindows.Count);
         Assert.Equal(1L, await Scalar(database,
             "SELECT count(*) FROM cluster_changes WHERE previous_cluster_id = 'cluster-a' AND new_cluster_id = 'cluster-b'", cancellationToken));
-        Assert.Equal("cluster-b", await Scalar<string>(database, "SELECT cluster_id FROM partition_checkpoints", cancellationToken));
+        Assert.Equal("cluster-b", await SalesTables.ScalarAsync<string>(database, "SELECT cluster_id FROM partition_checkpoints", cancellationToken));
     }
 
     private static CheckpointStore Store(string connectionString)
@@ -98,12 +97,5 @@ public sealed class CheckpointStoreTests(PostgresFixture postgres)
             new PartitionWindows(s_spec, claim.Checkpoint, claim.OpenWindows, 0));
 
     private static Task<long> Scalar(string connectionString, string sql, CancellationToken cancellationToken) =>
-        Scalar<long>(connectionString, sql, cancellationToken);
-
-    private static async Task<T> Scalar<T>(string connectionString, string sql, CancellationToken cancellationToken)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        await using var command = dataSource.CreateCommand(sql);
-        return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
+        SalesTables.ScalarAsync<long>(connectionString, sql, cancellationToken);
 }

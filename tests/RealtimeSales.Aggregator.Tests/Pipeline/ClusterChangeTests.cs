@@ -51,7 +51,7 @@ public sealed class ClusterChangeTests(PostgresFixture postgres)
         Assert.Equal(expectedWindows.Count, before.Expected.Windows.Count + after.Windows.Count);
         Assert.Equal(expectedWindows.OrderBy(w => w.Key), actual.Windows.OrderBy(w => w.Key));
         Assert.Equal([before.Expected.Rejected.Count, after.Rejected.Count], await RejectedPerCluster(database, cancellationToken));
-        Assert.Equal(1L, await Count(database, "SELECT count(*) FROM cluster_changes", cancellationToken));
+        Assert.Equal(1L, await SalesTables.ScalarAsync<long>(database, "SELECT count(*) FROM cluster_changes", cancellationToken));
         Assert.False(aggregator.HasExited, aggregator.Tail());
     }
 
@@ -71,12 +71,5 @@ public sealed class ClusterChangeTests(PostgresFixture postgres)
         }
 
         return [.. counts];
-    }
-
-    private static async Task<long> Count(string database, string sql, CancellationToken cancellationToken)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(database);
-        await using var command = dataSource.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 }
