@@ -25,6 +25,7 @@ internal sealed class AggregationLoop(
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_watermarkQueryTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan s_finalCheckpointTimeout = TimeSpan.FromSeconds(10);
 
     private readonly WindowSpec _spec = WindowSpec.From(options.WindowSize, options.WatermarkDelay, options.EffectiveIdleTimeout);
     private readonly Dictionary<int, OwnedPartition> _owned = [];
@@ -61,7 +62,11 @@ internal sealed class AggregationLoop(
             }
         }
 
-        // Leaving the group revokes every partition, and revocation checkpoints first (OnRevoked).
+        // Leaving the group revokes every partition, and revocation checkpoints first (OnRevoked). The stopping
+        // token is already cancelled, so that last checkpoint gets a bounded budget of its own: if PostgreSQL is
+        // down it gives up, and the uncommitted work is replayed by the next owner.
+        using var finalCheckpoint = new CancellationTokenSource(s_finalCheckpointTimeout);
+        _stopping = finalCheckpoint.Token;
         consumer.Close();
         Log.Stopped(logger);
     }
@@ -76,6 +81,12 @@ internal sealed class AggregationLoop(
         catch (ConsumeException e) when (e.Error.Code == ErrorCode.Local_AutoOffsetReset)
         {
             OnOffsetOutOfRange(e.ConsumerRecord.TopicPartition);
+            return;
+        }
+        catch (ConsumeException e) when (!e.Error.IsFatal)
+        {
+            // E.g. the topic does not exist yet on a real cluster: say so and keep polling.
+            Log.KafkaError(logger, e.Error.Reason);
             return;
         }
 

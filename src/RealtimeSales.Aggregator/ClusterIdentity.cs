@@ -9,6 +9,8 @@ namespace RealtimeSales.Aggregator;
 /// </summary>
 internal sealed class ClusterIdentity(string bootstrapServers, ILogger logger) : IDisposable
 {
+    private const int MaxAttempts = 5;
+
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(10);
 
     private readonly IAdminClient _admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = bootstrapServers })
@@ -18,12 +20,24 @@ internal sealed class ClusterIdentity(string bootstrapServers, ILogger logger) :
         .Build();
 
     /// <summary>The current cluster id, or null when the cluster does not say (an older broker).</summary>
+    /// <exception cref="KafkaException">The cluster could not be asked, after a few tries.</exception>
     public string? Current()
     {
-        // The consumer thread is not a thread-pool thread and has no synchronisation context: blocking is safe.
-        var description = _admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = s_timeout })
-            .GetAwaiter().GetResult();
-        return string.IsNullOrEmpty(description.ClusterId) ? null : description.ClusterId;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // The consumer thread is not a thread-pool thread and has no synchronisation context: blocking is safe.
+                var description = _admin.DescribeClusterAsync(new DescribeClusterOptions { RequestTimeout = s_timeout })
+                    .GetAwaiter().GetResult();
+                return string.IsNullOrEmpty(description.ClusterId) ? null : description.ClusterId;
+            }
+            catch (KafkaException e) when (attempt < MaxAttempts && !e.Error.IsFatal)
+            {
+                // The broker that just assigned us partitions is reachable; a failure here is passing.
+                Log.KafkaError(logger, $"asking for the cluster id failed (attempt {attempt}): {e.Error.Reason}");
+            }
+        }
     }
 
     public void Dispose() => _admin.Dispose();
