@@ -27,6 +27,12 @@ internal sealed class AggregationLoop(
     private static readonly TimeSpan s_watermarkQueryTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_finalCheckpointTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A closed window is what users wait for, so it is committed soon rather than at the next interval; this
+    /// short delay lets the windows that close together across stores and partitions share one transaction.
+    /// </summary>
+    private static readonly TimeSpan s_closedWindowCheckpointDelay = TimeSpan.FromMilliseconds(20);
+
     private readonly WindowSpec _spec = WindowSpec.From(options.WindowSize, options.WatermarkDelay, options.EffectiveIdleTimeout);
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly StoreNames _stores = new();
@@ -34,6 +40,7 @@ internal sealed class AggregationLoop(
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private string? _clusterId;
     private CancellationToken _stopping;
+    private bool _windowsClosedSinceCheckpoint;
 
     /// <summary>Raised when librdkafka reports a fatal error; the host stops.</summary>
     public event Action? Fatal;
@@ -55,7 +62,9 @@ internal sealed class AggregationLoop(
         while (!stoppingToken.IsCancellationRequested)
         {
             ConsumeNext(consumer);
-            if (Stopwatch.GetElapsedTime(lastCheckpoint) >= options.CheckpointInterval)
+            var sinceCheckpoint = Stopwatch.GetElapsedTime(lastCheckpoint);
+            if (sinceCheckpoint >= options.CheckpointInterval
+                || (_windowsClosedSinceCheckpoint && sinceCheckpoint >= s_closedWindowCheckpointDelay))
             {
                 Checkpoint();
                 lastCheckpoint = Stopwatch.GetTimestamp();
@@ -115,6 +124,7 @@ internal sealed class AggregationLoop(
         if (SaleEventCodec.TryDecode(key, value, now, _stores, out Sale sale, out var rejection))
         {
             owned.Windows.Add(offset, sale, now);
+            _windowsClosedSinceCheckpoint |= owned.Windows.ClosedWindows.Count > 0;
         }
         else
         {
@@ -126,6 +136,7 @@ internal sealed class AggregationLoop(
 
     private void Checkpoint()
     {
+        _windowsClosedSinceCheckpoint = false;
         var now = NowMicros();
         foreach (var owned in _owned.Values)
         {
