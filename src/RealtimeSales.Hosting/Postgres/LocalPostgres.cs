@@ -25,15 +25,16 @@ public sealed class LocalPostgres : IAsyncDisposable
     private readonly ServerAccount _account;
     private readonly PostgresCredentials _credentials;
     private readonly TimeSpan _startTimeout;
-    private readonly LogTail _log = new(LogCapacity);
+    private readonly LogTail _log;
     private readonly SemaphoreSlim _lifecycle = new(1, 1);
     private Postmaster? _postmaster;
     private bool _disposed;
 
     private LocalPostgres(
         string dataDirectory, bool isPersistent, int port, PostgresBinaries binaries, ServerAccount account,
-        PostgresCredentials credentials, TimeSpan startTimeout)
+        PostgresCredentials credentials, TimeSpan startTimeout, Action<string>? outputReceived)
     {
+        _log = new LogTail(LogCapacity, outputReceived);
         DataDirectory = dataDirectory;
         IsPersistent = isPersistent;
         Port = port;
@@ -60,6 +61,9 @@ public sealed class LocalPostgres : IAsyncDisposable
 
     /// <summary>The postmaster's process id while the server runs; <see langword="null"/> once stopped.</summary>
     public int? ProcessId => _postmaster is { HasExited: false } postmaster ? postmaster.Id : null;
+
+    /// <summary>Completes with the exit code when the running server exits; <see langword="null"/> while stopped.</summary>
+    internal Task<int>? Exited => _postmaster?.Exited;
 
     /// <summary>The server's last log lines (about 200), across restarts.</summary>
     public IReadOnlyList<string> RecentLog => _log.Snapshot();
@@ -91,7 +95,8 @@ public sealed class LocalPostgres : IAsyncDisposable
         try
         {
             var credentials = await PostgresDataDirectory.PrepareAsync(dataDirectory, binaries, account, cancellationToken);
-            var server = new LocalPostgres(dataDirectory, isPersistent, options.Port, binaries, account, credentials, options.StartTimeout);
+            var server = new LocalPostgres(
+                dataDirectory, isPersistent, options.Port, binaries, account, credentials, options.StartTimeout, options.OutputReceived);
             await server.LaunchAsync(portMayChange: options.Port == 0, cancellationToken);
             return server;
         }

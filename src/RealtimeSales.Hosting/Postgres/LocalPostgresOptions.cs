@@ -22,4 +22,7 @@ public sealed class LocalPostgresOptions
 
     /// <summary>How long to wait for the server to accept connections after each start.</summary>
     public TimeSpan StartTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Told every line the server writes, as it writes it (the AppHost shows them as the resource's log).</summary>
+    internal Action<string>? OutputReceived { get; init; }
 }

@@ -1,7 +1,9 @@
 namespace RealtimeSales.Hosting.Postgres;
 
 /// <summary>The last lines a process wrote, kept so that failures can show what the server said.</summary>
-internal sealed class LogTail(int capacity)
+/// <param name="capacity">How many lines to keep.</param>
+/// <param name="onLine">Also told every line as it arrives (the AppHost echoes the server's log).</param>
+internal sealed class LogTail(int capacity, Action<string>? onLine = null)
 {
     private readonly Queue<string> _lines = new(capacity);
     private readonly Lock _gate = new();
@@ -17,6 +19,8 @@ internal sealed class LogTail(int capacity)
 
             _lines.Enqueue(line);
         }
+
+        onLine?.Invoke(line);
     }
 
     public IReadOnlyList<string> Snapshot()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RealtimeSales.Hosting.Processes;
 
 namespace RealtimeSales.Hosting.Postgres;
 
@@ -9,33 +10,40 @@ internal sealed class Postmaster
     private static readonly TimeSpan s_immediateShutdownTimeout = TimeSpan.FromSeconds(5);
 
     private readonly LogTail _log;
-    private readonly TaskCompletionSource<int> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SupervisedProcess? _process;
     private volatile bool _portInUse;
 
     private Postmaster(LogTail log) => _log = log;
 
     /// <summary>The postmaster's process id (setpriv execs it, so it is the pid we started).</summary>
-    public int Id { get; private set; }
+    public int Id => Process.Id;
 
-    public bool HasExited => _exited.Task.IsCompleted;
+    public bool HasExited => Process.HasExited;
 
     /// <summary>Whether the server said it could not bind its port: another process holds it.</summary>
     public bool PortInUse => _portInUse;
 
     /// <summary>Completes with the exit code when the server has exited.</summary>
-    public Task<int> Exited => _exited.Task;
+    public Task<int> Exited => Process.Exited;
+
+    private SupervisedProcess Process => _process ?? throw new InvalidOperationException("The postmaster has not been started.");
 
     /// <summary>
-    /// Starts the server from a dedicated thread that lives exactly as long as the server does. The server is
-    /// started with a parent-death signal, which Linux sends when the starting <em>thread</em> ends: a
-    /// thread-pool thread may retire at any moment and would take the server with it.
+    /// Starts the server as a <see cref="SupervisedProcess"/>: from a dedicated thread that lives exactly as long as
+    /// the server does, because the parent-death signal fires when the starting <em>thread</em> ends.
     /// </summary>
     public static async Task<Postmaster> StartAsync(ProcessStartInfo start, LogTail log)
     {
         var postmaster = new Postmaster(log);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        new Thread(() => postmaster.Run(start, started)) { IsBackground = true, Name = "postgres parent" }.Start();
-        await started.Task;
+        try
+        {
+            postmaster._process = await SupervisedProcess.StartAsync(start, postmaster.OnOutput);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new InvalidOperationException($"{e.Message} (needed to run PostgreSQL)", e);
+        }
+
         return postmaster;
     }
 
@@ -55,50 +63,18 @@ internal sealed class Postmaster
         await SignalAndWaitAsync(NativeMethods.SigKill, Timeout.InfiniteTimeSpan);
     }
 
-    private void Run(ProcessStartInfo start, TaskCompletionSource started)
+    private void OnOutput(string line, bool isError)
     {
-        using var process = new Process { StartInfo = start };
-        process.OutputDataReceived += OnOutput;
-        process.ErrorDataReceived += OnOutput;
-        try
-        {
-            process.Start();
-        }
-        catch (Exception e)
-        {
-            started.SetException(new InvalidOperationException(
-                $"Could not start '{start.FileName}' (util-linux setpriv is needed to run PostgreSQL): {e.Message}", e));
-            return;
-        }
-
-        Id = process.Id;
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        started.SetResult();
-        process.WaitForExit();
-        _exited.SetResult(process.ExitCode);
-    }
-
-    private void OnOutput(object sender, DataReceivedEventArgs e)
-    {
-        if (e.Data is { } line)
-        {
-            _log.Add(line);
-            _portInUse |= line.Contains("Address already in use", StringComparison.Ordinal);
-        }
+        _log.Add(line);
+        _portInUse |= line.Contains("Address already in use", StringComparison.Ordinal);
     }
 
     private async Task<bool> SignalAndWaitAsync(int signal, TimeSpan timeout)
     {
-        if (!HasExited)
-        {
-            // Fails only when the process has just exited (ESRCH), which the wait below observes.
-            _ = NativeMethods.Kill(Id, signal);
-        }
-
+        Process.Signal(signal);
         try
         {
-            await _exited.Task.WaitAsync(timeout);
+            await Exited.WaitAsync(timeout);
             return true;
         }
         catch (TimeoutException)

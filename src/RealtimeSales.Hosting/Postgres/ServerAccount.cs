@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
+using RealtimeSales.Hosting.Processes;
 
 namespace RealtimeSales.Hosting.Postgres;
 
@@ -42,7 +43,14 @@ internal sealed class ServerAccount
 
         if (SwitchesUser || parentDeathSignal is not null)
         {
-            start.FileName = "setpriv";
+            // A server gets its own session (setsid execs setpriv, keeping the pid): Ctrl+C in a terminal then
+            // reaches only our process, which stops the server's clients before the server.
+            start.FileName = parentDeathSignal is null ? "setpriv" : "setsid";
+            if (parentDeathSignal is not null)
+            {
+                start.ArgumentList.Add("setpriv");
+            }
+
             if (SwitchesUser)
             {
                 start.ArgumentList.Add($"--reuid={SystemUser}");

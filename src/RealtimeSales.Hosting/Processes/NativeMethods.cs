@@ -1,8 +1,8 @@
 using System.Runtime.InteropServices;
 
-namespace RealtimeSales.Hosting.Postgres;
+namespace RealtimeSales.Hosting.Processes;
 
-/// <summary>The two POSIX calls .NET has no API for.</summary>
+/// <summary>The two POSIX calls .NET has no API for, and the signals this library sends.</summary>
 internal static class NativeMethods
 {
     /// <summary>SIGINT asks the postmaster for a fast shutdown, SIGQUIT for an immediate one.</summary>
@@ -11,6 +11,9 @@ internal static class NativeMethods
     public const int SigQuit = 3;
 
     public const int SigKill = 9;
+
+    /// <summary>SIGTERM asks any other program to exit cleanly.</summary>
+    public const int SigTerm = 15;
 
     [DllImport("libc", EntryPoint = "geteuid", ExactSpelling = true)]
     public static extern uint GetEffectiveUserId();
