@@ -1,5 +1,7 @@
 var builder = DistributedApplication.CreateBuilder(args);
 
+builder.AddDashboard();
+
 var kafka = builder.AddKafka("kafka");
 
 // Unset, the database is fresh on every run; a directory keeps it (and its generated password) across runs.
