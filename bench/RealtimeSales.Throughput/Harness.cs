@@ -1,0 +1,45 @@
+using RealtimeSales.Benchmarks;
+
+namespace RealtimeSales.Throughput;
+
+/// <summary>Runs the phases in order: in process first, while the machine is otherwise idle, then the real processes.</summary>
+internal static class Harness
+{
+    private const int FootprintStores = 100_000;
+
+    public static async Task<Results> RunAsync(HarnessOptions options, CancellationToken cancellationToken)
+    {
+        var loadBefore = LoadAverage();
+        Progress.Line($"parse + aggregate on one core, {options.Events:N0} events from {options.Stores:N0} stores (load average {loadBefore})");
+        var engine = EngineRate.Measure(options.Stores, options.Events);
+        Progress.Line($"memory per open window at {FootprintStores:N0} stores");
+        var footprint = OpenWindowFootprint.Measure(FootprintStores);
+
+        Progress.Line("starting PostgreSQL (track_commit_timestamp = on)");
+        await using var server = await BenchServer.StartAsync(cancellationToken);
+
+        Progress.Line($"ceiling: producing a backlog of {options.Events:N0} events over {options.Partitions} partitions, then draining it");
+        var backlog = await Backlog.MeasureAsync(options, server, cancellationToken);
+        Progress.Line($"  aggregator drained the backlog at {backlog.Aggregator:N0} ev/s");
+
+        await using var pipeline = await Pipeline.StartAsync(options, server, "bench", cancellationToken);
+        Progress.Line($"aggregator: {options.Events:N0} events produced and aggregated at once, checkpoint every {options.CheckpointIntervalMs} ms");
+        var aggregator = await AggregatorThroughput.MeasureAsync(pipeline, options, cancellationToken);
+        Progress.Line($"  aggregator {aggregator.EventsPerSecond:N0} ev/s");
+        var underLoad = Latencies.Of(await pipeline.Database.CloseToVisibleAsync(aggregator.FirstProduced, aggregator.LastCommitted, cancellationToken));
+
+        Progress.Line($"close-to-visible latency: {options.LatencySeconds} s at {options.SteadyRate:N0} ev/s");
+        var (steady, producer) = await CloseToVisible.MeasureAsync(pipeline, options, aggregator.Account.Total, cancellationToken);
+        var checkpoints = await CheckpointHistogram.ScrapeAsync(pipeline.Aggregator, cancellationToken);
+
+        Progress.Line($"recovery: {options.Recoveries} rounds of SIGKILL and restart at {options.SteadyRate:N0} ev/s");
+        var recoveries = await Recovery.MeasureAsync(pipeline, options.Recoveries, cancellationToken);
+        producer.Signal(Testing.PosixSignalNumber.Terminate);
+
+        return new Results(options, engine, footprint, backlog, aggregator, underLoad, steady, checkpoints, recoveries,
+            $"{loadBefore} before, {LoadAverage()} after");
+    }
+
+    /// <summary>The 1, 5 and 15-minute load averages: how busy the machine was with work other than this run.</summary>
+    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+}
