@@ -89,7 +89,8 @@ internal sealed class AggregationLoop(
         }
         catch (ConsumeException e) when (e.Error.Code == ErrorCode.Local_AutoOffsetReset)
         {
-            OnOffsetOutOfRange(e.ConsumerRecord.TopicPartition);
+            // Only the partition is read: the topic name is not marshalled (ConsumeResultFields in KafkaClientDefaults).
+            OnOffsetOutOfRange(new TopicPartition(options.Topic, e.ConsumerRecord.Partition));
             return;
         }
         catch (ConsumeException e) when (!e.Error.IsFatal)

@@ -37,6 +37,10 @@ internal sealed class DeliveryCounters
         }
     }
 
+    /// <summary>Acknowledged messages in all, and how many of them were late or malformed.</summary>
+    public (long Acknowledged, long Late, long Malformed) AcknowledgedByKind() =>
+        (Acknowledged, Interlocked.Read(ref _late), Interlocked.Read(ref _malformed));
+
     /// <summary>Acknowledgement rate since the previous sample, plus the running totals.</summary>
     public RateSample TakeRateSample()
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using RealtimeSales.Contracts;
 
@@ -17,6 +18,7 @@ internal sealed class SaleGenerator(ProducerOptions options, TimeProvider clock)
     private readonly Random _random = options.Seed is { } seed ? new Random(seed) : new Random();
     private readonly string[] _stores = [.. Enumerable.Range(1, options.Stores).Select(i => $"store-{i}")];
     private readonly byte[][] _keys = [.. Enumerable.Range(1, options.Stores).Select(i => Encoding.UTF8.GetBytes($"store-{i}"))];
+    private readonly ArrayBufferWriter<byte> _json = new(128);
 
     public GeneratedMessage Next()
     {
@@ -31,7 +33,9 @@ internal sealed class SaleGenerator(ProducerOptions options, TimeProvider clock)
         var lag = late ? _random.NextInt64(LateMinMicros, LateMaxMicros) : _random.NextInt64(JitterMicros);
         var (item, listPrice) = Catalog.Items[_random.Next(Catalog.Items.Count)];
         var sale = new SaleEvent(_stores[storeIndex], item, Price(listPrice), NowMicros() - lag);
-        return new GeneratedMessage(_keys[storeIndex], SaleEventCodec.Serialize(sale), late ? MessageKind.Late : MessageKind.Valid);
+        _json.ResetWrittenCount();
+        SaleEventCodec.Write(sale, _json);
+        return new GeneratedMessage(_keys[storeIndex], _json.WrittenSpan.ToArray(), late ? MessageKind.Late : MessageKind.Valid);
     }
 
     /// <summary>List price with a promotion now and then: between 80% and 100%, in whole cents.</summary>

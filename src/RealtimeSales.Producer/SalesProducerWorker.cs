@@ -22,7 +22,7 @@ internal sealed class SalesProducerWorker(
     private static readonly TimeSpan s_shutdownFlushTimeout = TimeSpan.FromSeconds(10);
 
     private readonly ProducerOptions _options = options.Value;
-    private readonly DeliveryCounters _counters = new();
+    private readonly DeliveryCounters _counters = metrics.Counters;
     private long _lastUnavailableLog = long.MinValue;
     private int _brokerDown;
 
@@ -107,13 +107,11 @@ internal sealed class SalesProducerWorker(
         if (report.Error.IsError)
         {
             _counters.Failure();
-            metrics.Failed();
             Log.DeliveryFailed(logger, report.Error.Reason);
             return;
         }
 
         _counters.Acknowledge(kind);
-        metrics.Acknowledged(kind);
         if (Interlocked.Exchange(ref _brokerDown, 0) == 1)
         {
             Log.BrokerBack(logger);
