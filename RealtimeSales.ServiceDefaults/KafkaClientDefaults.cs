@@ -46,9 +46,10 @@ public static class KafkaClientDefaults
 
     /// <summary>
     /// Consumer settings: offsets come from our own checkpoints, so auto-commit and auto-store are off
-    /// and a missing offset is an error we handle explicitly, never a silent reset.
+    /// and a missing offset is an error we handle explicitly, never a silent reset. A rebalance after a member
+    /// crashed takes about <paramref name="sessionTimeout"/>; heartbeats go at a sixth of it.
     /// </summary>
-    public static ConsumerConfig Consumer(string bootstrapServers, string groupId) => new()
+    public static ConsumerConfig Consumer(string bootstrapServers, string groupId, TimeSpan sessionTimeout) => new()
     {
         BootstrapServers = bootstrapServers,
         GroupId = groupId,
@@ -61,8 +62,7 @@ public static class KafkaClientDefaults
         // decodes the topic name into a new string and copies its timestamp and headers.
         ConsumeResultFields = "none",
         PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
-        // Rebalances take about the session timeout on the mock broker; keep them short.
-        SessionTimeoutMs = 6000,
-        HeartbeatIntervalMs = 1000,
+        SessionTimeoutMs = (int)sessionTimeout.TotalMilliseconds,
+        HeartbeatIntervalMs = (int)Math.Max(100, sessionTimeout.TotalMilliseconds / 6),
     };
 }

@@ -36,6 +36,8 @@ internal sealed record HarnessOptions
           --latency-seconds N      how long to measure close-to-visible latency (default 20)
           --recoveries N           SIGKILL-and-restart rounds (default 3; 0 skips the phase)
           --checkpoint-interval N  Aggregator:CheckpointInterval in milliseconds (default 1000, as in production)
+          --session-timeout N      Aggregator:SessionTimeout in milliseconds (default 6000, as in production);
+                                   a crashed aggregator's partitions wait about this long for the restarted one
           --help                   show this text
 
         Exit codes: 0 measured, 1 a phase failed, 2 bad arguments.
@@ -55,6 +57,8 @@ internal sealed record HarnessOptions
     public int Recoveries { get; init; } = 3;
 
     public int CheckpointIntervalMs { get; init; } = 1_000;
+
+    public int SessionTimeoutMs { get; init; } = 6_000;
 
     public bool ShowHelp { get; init; }
 
@@ -80,6 +84,7 @@ internal sealed record HarnessOptions
                 "--latency-seconds" => (5, 3_600, (o, v) => o with { LatencySeconds = v }),
                 "--recoveries" => (0, 100, (o, v) => o with { Recoveries = v }),
                 "--checkpoint-interval" => (10, 60_000, (o, v) => o with { CheckpointIntervalMs = v }),
+                "--session-timeout" => (1_000, 1_800_000, (o, v) => o with { SessionTimeoutMs = v }),
                 _ => null,
             };
             if (rule is not { } option)

@@ -39,6 +39,7 @@ internal sealed class Pipeline : IAsyncDisposable
             WatermarkDelay = TimeSpan.FromSeconds(2),
             IdleTimeout = TimeSpan.FromSeconds(6),
             CheckpointInterval = TimeSpan.FromMilliseconds(options.CheckpointIntervalMs),
+            SessionTimeout = TimeSpan.FromMilliseconds(options.SessionTimeoutMs),
         };
     }
 

@@ -27,7 +27,7 @@ try
     Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC; " +
         $"load average {results.LoadAverage}");
     Console.WriteLine($"Settings: {options.Events:N0} events, {options.Partitions} partitions, {options.Stores:N0} stores, windows of 2 s with 2 s watermark delay, " +
-        $"checkpoint every {options.CheckpointIntervalMs} ms, 2% late and 1% malformed");
+        $"checkpoint every {options.CheckpointIntervalMs} ms, session timeout {options.SessionTimeoutMs} ms, 2% late and 1% malformed");
     Console.Write(results.Table());
     Console.WriteLine();
     Console.Write(results.CpuTable());

@@ -7,8 +7,9 @@ namespace RealtimeSales.Throughput;
 /// Recovery from a crash while the steady producer runs: SIGKILL the aggregator, start a new one at once, and
 /// time until it is processing again — the first commit that moves any partition past where the killed one left
 /// it (its commit timestamp). The parts come from the new process's log lines as they arrive: start-up (host,
-/// configuration, schema check), then joining the consumer group and claiming the partitions, then the first
-/// checkpoint. The group part waits for the broker to give up on the killed member: up to its session timeout.
+/// configuration, schema check), then joining the consumer group and
+/// claiming the partitions, then the first checkpoint. The group part waits for the broker to give up on the
+/// killed member: about its session timeout (<c>--session-timeout</c>).
 /// </summary>
 internal static class Recovery
 {

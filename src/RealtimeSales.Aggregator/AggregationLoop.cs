@@ -48,7 +48,7 @@ internal sealed class AggregationLoop(
     public void Run(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientDefaults.Consumer(bootstrapServers, options.GroupId))
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientDefaults.Consumer(bootstrapServers, options.GroupId, options.SessionTimeout))
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))

@@ -28,6 +28,13 @@ public sealed class AggregatorOptions
     /// <summary>At most this long between checkpoints.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Kafka's <c>session.timeout.ms</c>: how long the group waits for a crashed member before giving its partitions
+    /// to another, which is most of a crash's recovery time. 6 s is the lowest a Kafka broker accepts by default
+    /// (<c>group.min.session.timeout.ms</c>); the DevBroker has no floor.
+    /// </summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
+
     /// <summary>The idle timeout in force: as configured, else twice the window size.</summary>
     public TimeSpan EffectiveIdleTimeout => IdleTimeout ?? WindowSize * 2;
 }

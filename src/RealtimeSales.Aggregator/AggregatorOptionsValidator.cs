@@ -30,6 +30,12 @@ internal sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOp
             failures.Add($"Aggregator:CheckpointInterval must be between 0 and 00:01:00 (exclusive of 0), got {options.CheckpointInterval}.");
         }
 
+        if (options.SessionTimeout < TimeSpan.FromSeconds(1) || options.SessionTimeout > TimeSpan.FromMinutes(30)
+            || options.SessionTimeout.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            failures.Add($"Aggregator:SessionTimeout must be whole milliseconds from 00:00:01 to 00:30:00, got {options.SessionTimeout}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -3,9 +3,9 @@ namespace RealtimeSales.Aggregator;
 internal static partial class Log
 {
     [LoggerMessage(1, LogLevel.Information,
-        "Aggregating {Topic} as group {GroupId} on {BootstrapServers}: window {WindowSize}, watermark delay {WatermarkDelay}, idle timeout {IdleTimeout}, checkpoint every {CheckpointInterval}")]
+        "Aggregating {Topic} as group {GroupId} on {BootstrapServers}: window {WindowSize}, watermark delay {WatermarkDelay}, idle timeout {IdleTimeout}, checkpoint every {CheckpointInterval}, session timeout {SessionTimeout}")]
     public static partial void Starting(ILogger logger, string topic, string groupId, string bootstrapServers,
-        TimeSpan windowSize, TimeSpan watermarkDelay, TimeSpan idleTimeout, TimeSpan checkpointInterval);
+        TimeSpan windowSize, TimeSpan watermarkDelay, TimeSpan idleTimeout, TimeSpan checkpointInterval, TimeSpan sessionTimeout);
 
     [LoggerMessage(2, LogLevel.Information, "Assigned partitions [{Partitions}] of {Topic}; resuming at offsets [{Offsets}]")]
     public static partial void Assigned(ILogger logger, string topic, string partitions, string offsets);

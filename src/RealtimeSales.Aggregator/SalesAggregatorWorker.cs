@@ -23,7 +23,7 @@ internal sealed class SalesAggregatorWorker(
         var settings = options.Value;
         var bootstrapServers = KafkaClientDefaults.BootstrapServers(configuration);
         Log.Starting(logger, settings.Topic, settings.GroupId, bootstrapServers, settings.WindowSize, settings.WatermarkDelay,
-            settings.EffectiveIdleTimeout, settings.CheckpointInterval);
+            settings.EffectiveIdleTimeout, settings.CheckpointInterval, settings.SessionTimeout);
 
         // Replicas start together; the advisory lock inside makes one of them migrate while the others wait.
         await retry.ExecuteAsync(

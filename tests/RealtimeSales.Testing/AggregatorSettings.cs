@@ -15,4 +15,7 @@ public sealed record AggregatorSettings
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(6);
 
     public TimeSpan CheckpointInterval { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary><c>Aggregator:SessionTimeout</c>; <see langword="null"/> leaves the aggregator's default.</summary>
+    public TimeSpan? SessionTimeout { get; init; }
 }

@@ -17,8 +17,9 @@ public static class Workers
             ["Producer__Seed"] = settings.Seed is { } seed ? Invariant(seed) : "",
         });
 
-    public static ChildProcess StartAggregator(string name, string bootstrapServers, string connectionString, AggregatorSettings settings) =>
-        ChildProcess.StartDotnet(name, BuiltProject.Dll("RealtimeSales.Aggregator"), [], new Dictionary<string, string>
+    public static ChildProcess StartAggregator(string name, string bootstrapServers, string connectionString, AggregatorSettings settings)
+    {
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__kafka"] = bootstrapServers,
             ["ConnectionStrings__salesdb"] = connectionString,
@@ -27,7 +28,14 @@ public static class Workers
             ["Aggregator__WatermarkDelay"] = Invariant(settings.WatermarkDelay),
             ["Aggregator__IdleTimeout"] = Invariant(settings.IdleTimeout),
             ["Aggregator__CheckpointInterval"] = Invariant(settings.CheckpointInterval),
-        });
+        };
+        if (settings.SessionTimeout is { } sessionTimeout)
+        {
+            environment["Aggregator__SessionTimeout"] = Invariant(sessionTimeout);
+        }
+
+        return ChildProcess.StartDotnet(name, BuiltProject.Dll("RealtimeSales.Aggregator"), [], environment);
+    }
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 }
