@@ -35,8 +35,8 @@ internal static class SaleEventParser
     /// <param name="key">The Kafka key.</param>
     /// <param name="value">The Kafka value.</param>
     /// <param name="nowMicros">The aggregator's clock, Unix microseconds.</param>
-    /// <param name="store">Receives the unescaped store; at least <see cref="StoreBufferBytes"/> long.</param>
-    /// <param name="item">Receives the unescaped item; at least <see cref="ItemBufferBytes"/> long.</param>
+    /// <param name="store">Receives the unescaped store; at least <see cref="StoreBufferBytes"/> long, or as long as the value.</param>
+    /// <param name="item">Receives the unescaped item; at least <see cref="ItemBufferBytes"/> long, or as long as the value.</param>
     /// <param name="sale">The event when valid.</param>
     /// <returns><see langword="null"/> when the event is valid; otherwise why it is rejected.</returns>
     public static string? Parse(

@@ -19,6 +19,10 @@ internal static class SaleFieldReader
     private const long MaxAheadMicros = SaleEventCodec.MaxSecondsAhead * MicrosPerSecond;
     private const int ExcerptBytes = 40;
 
+    /// <summary>The ASCII control characters (Unicode category Cc below U+0080): U+0000–U+001F and U+007F.</summary>
+    private static readonly SearchValues<byte> s_asciiControls =
+        SearchValues.Create([.. Enumerable.Range(0, 0x20).Select(b => (byte)b), (byte)0x7F]);
+
     /// <summary>Reads <c>store</c> into <paramref name="buffer"/>: 1 to 64 characters, no control characters.</summary>
     public static string? ReadStore(ref Utf8JsonReader reader, Span<byte> buffer, out int length) =>
         ReadString(ref reader, "store", SaleEventCodec.MaxStoreLength, rejectControl: true, buffer, out length);
@@ -171,6 +175,18 @@ internal static class SaleFieldReader
         if (text.IsEmpty)
         {
             return $"{field}: must not be empty";
+        }
+
+        if (Ascii.IsValid(text))
+        {
+            // The usual case, vectorised: one byte per character, and C0 controls or DEL are the only controls.
+            var control = rejectControl ? text.IndexOfAny(s_asciiControls) : -1;
+            if (control >= 0)
+            {
+                return $"{field}: control character U+{text[control]:X4} at character {control + 1} is not allowed";
+            }
+
+            return text.Length > maxLength ? $"{field}: must be at most {maxLength} characters, got {text.Length}" : null;
         }
 
         var characters = 0;

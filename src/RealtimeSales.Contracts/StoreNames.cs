@@ -33,7 +33,7 @@ public sealed class StoreNames
     {
         char[]? rented = null;
         Span<char> buffer = utf8.Length <= StackChars
-            ? stackalloc char[StackChars]
+            ? stackalloc char[utf8.Length]
             : rented = ArrayPool<char>.Shared.Rent(utf8.Length);
         try
         {
