@@ -7,9 +7,9 @@ namespace RealtimeSales.Throughput;
 
 /// <summary>
 /// The ceiling, on a pipeline of its own: the producer first writes a backlog of the same volume and mix as the
-/// aggregator run, then a bare Confluent consumer drains it — the client settings that matter for speed
-/// (<c>fetch.wait.max.ms</c> from <see cref="KafkaClientDefaults"/>, byte-array key and value), no processing;
-/// the best of <see cref="CeilingRounds"/> drains counts.
+/// aggregator run, then a bare Confluent consumer drains it — the aggregator's own client settings
+/// (<see cref="KafkaClientDefaults.Consumer"/>: fetch wait, fields marshalled, byte-array key and value), assigned
+/// the partitions directly, no processing; the best of <see cref="CeilingRounds"/> drains counts.
 /// Then the aggregator drains the same backlog, for a comparison on equal terms (no producer running); it starts
 /// cold there, so its rate includes tiered compilation settling (about a second of CPU).
 /// </summary>
@@ -20,6 +20,9 @@ internal static class Backlog
     private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan s_consumeTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromSeconds(3);
+
+    // Unused without a group subscription; only to build the aggregator's consumer settings.
+    private static readonly TimeSpan s_sessionTimeout = TimeSpan.FromSeconds(6);
 
     public static async Task<BacklogRun> MeasureAsync(HarnessOptions options, BenchServer server, CancellationToken cancellationToken)
     {
@@ -58,13 +61,8 @@ internal static class Backlog
 
     private static double Drain(string bootstrapServers, IReadOnlyDictionary<int, long> end)
     {
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(new ConsumerConfig
-        {
-            BootstrapServers = bootstrapServers,
-            GroupId = "bench-ceiling",
-            EnableAutoCommit = false,
-            FetchWaitMaxMs = KafkaClientDefaults.FetchWaitMaxMs,
-        }).Build();
+        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(
+            KafkaClientDefaults.Consumer(bootstrapServers, "bench-ceiling", s_sessionTimeout)).Build();
         var total = end.Values.Sum();
         var started = Stopwatch.GetTimestamp();
         var lastReport = started;
@@ -72,8 +70,13 @@ internal static class Backlog
         for (long consumed = 0; consumed < total;)
         {
             // Only count: this is the cost of getting the bytes into .NET and nothing else.
-            _ = consumer.Consume(s_consumeTimeout)
+            var result = consumer.Consume(s_consumeTimeout)
                 ?? throw new TimeoutException($"The ceiling consumer got no message within {s_consumeTimeout} after {consumed:N0} of {total:N0}.");
+            if (result.IsPartitionEOF)
+            {
+                continue;
+            }
+
             consumed++;
             if (consumed % 65_536 == 0 && Stopwatch.GetElapsedTime(lastReport) >= s_progressInterval)
             {

@@ -28,6 +28,20 @@ public sealed class AggregatorOptionsTests
         Assert.Contains(key, result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:00.999")]
+    [InlineData("00:30:01")]
+    [InlineData("00:00:02.0005")]
+    public void ASessionTimeoutKafkaCannotTakeIsRefusedByName(string sessionTimeout)
+    {
+        var options = new AggregatorOptions { SessionTimeout = TimeSpan.Parse(sessionTimeout, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var result = new AggregatorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Aggregator:SessionTimeout", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void TheDefaultsAreValidAndTheIdleTimeoutFollowsTheWindowSize()
     {
@@ -40,6 +54,7 @@ public sealed class AggregatorOptionsTests
     [Theory]
     [InlineData("Aggregator__WindowSize", "-00:00:05", "Aggregator:WindowSize")]
     [InlineData("Aggregator__CheckpointInterval", "soon", "Aggregator:CheckpointInterval")]
+    [InlineData("Aggregator__SessionTimeout", "00:00:00.500", "Aggregator:SessionTimeout")]
     [InlineData("ConnectionStrings__salesdb", "", "ConnectionStrings:salesdb")]
     public async Task TheProcessExitsNonZeroNamingTheBadSetting(string variable, string value, string key)
     {
