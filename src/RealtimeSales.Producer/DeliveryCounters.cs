@@ -8,6 +8,7 @@ internal sealed class DeliveryCounters
     private readonly Lock _sampleLock = new();
     private long _sent;
     private long _acknowledged;
+    private long _valid;
     private long _late;
     private long _malformed;
     private long _failed;
@@ -35,11 +36,18 @@ internal sealed class DeliveryCounters
         {
             Interlocked.Increment(ref _malformed);
         }
+        else
+        {
+            Interlocked.Increment(ref _valid);
+        }
     }
 
-    /// <summary>Acknowledged messages in all, and how many of them were late or malformed.</summary>
-    public (long Acknowledged, long Late, long Malformed) AcknowledgedByKind() =>
-        (Acknowledged, Interlocked.Read(ref _late), Interlocked.Read(ref _malformed));
+    /// <summary>
+    /// Acknowledged messages by kind, each its own tally, so that every one only ever grows as metrics read it
+    /// (a difference of two tallies read one after the other could step back).
+    /// </summary>
+    public (long Valid, long Late, long Malformed) AcknowledgedByKind() =>
+        (Interlocked.Read(ref _valid), Interlocked.Read(ref _late), Interlocked.Read(ref _malformed));
 
     /// <summary>Acknowledgement rate since the previous sample, plus the running totals.</summary>
     public RateSample TakeRateSample()

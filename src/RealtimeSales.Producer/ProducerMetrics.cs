@@ -26,10 +26,10 @@ internal sealed class ProducerMetrics
 
     private static Measurement<long>[] Acknowledged(DeliveryCounters counters)
     {
-        var (acknowledged, late, malformed) = counters.AcknowledgedByKind();
+        var (valid, late, malformed) = counters.AcknowledgedByKind();
         return
         [
-            new(acknowledged - late - malformed, new KeyValuePair<string, object?>("kind", "valid")),
+            new(valid, new KeyValuePair<string, object?>("kind", "valid")),
             new(late, new KeyValuePair<string, object?>("kind", "late")),
             new(malformed, new KeyValuePair<string, object?>("kind", "malformed")),
         ];
