@@ -61,13 +61,21 @@ internal sealed class AggregationLoop(
         var lastCheckpoint = Stopwatch.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
-            ConsumeNext(consumer);
-            var sinceCheckpoint = Stopwatch.GetElapsedTime(lastCheckpoint);
-            if (sinceCheckpoint >= options.CheckpointInterval
-                || (_windowsClosedSinceCheckpoint && sinceCheckpoint >= s_closedWindowCheckpointDelay))
+            try
             {
-                Checkpoint();
-                lastCheckpoint = Stopwatch.GetTimestamp();
+                ConsumeNext(consumer);
+                var sinceCheckpoint = Stopwatch.GetElapsedTime(lastCheckpoint);
+                if (sinceCheckpoint >= options.CheckpointInterval
+                    || (_windowsClosedSinceCheckpoint && sinceCheckpoint >= s_closedWindowCheckpointDelay))
+                {
+                    Checkpoint();
+                    lastCheckpoint = Stopwatch.GetTimestamp();
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // The stop interrupted a checkpoint or a claim. Nothing of it is marked committed: the final
+                // checkpoint below sends the same delta again, and recognises it if the interrupted one landed.
             }
         }
 

@@ -55,4 +55,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Information, "Stopped after a final checkpoint")]
     public static partial void Stopped(ILogger logger);
+
+    [LoggerMessage(17, LogLevel.Error, "Stopping failed; work since the last checkpoint is replayed by the next owner")]
+    public static partial void StopFailed(ILogger logger, Exception exception);
 }

@@ -51,5 +51,11 @@ internal sealed class SalesAggregatorWorker(
             Environment.ExitCode = 1;
             throw;
         }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The host does not report what a stopping service throws: say it, and do not exit as if all were well.
+            Log.StopFailed(logger, e);
+            Environment.ExitCode = 1;
+        }
     }
 }
