@@ -70,8 +70,7 @@ internal sealed class Pipeline : IAsyncDisposable
 
     /// <summary>Waits until the running aggregator owns its partitions.</summary>
     public Task WaitForAssignmentAsync(CancellationToken cancellationToken) =>
-        Aggregator.WaitForLineAsync(line => line.Contains("Assigned partitions", StringComparison.Ordinal),
-            s_startTimeout, "assigning partitions", cancellationToken);
+        Aggregator.WaitForLineAsync(AggregatorLines.IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
 
     /// <summary>Starts a producer of the common mix; <paramref name="maxEvents"/> 0 runs until stopped.</summary>
     public ChildProcess StartProducer(long maxEvents, int eventsPerSecond)

@@ -32,8 +32,8 @@ internal static class Recovery
 
             var startedAt = DateTime.UtcNow;
             var aggregator = pipeline.StartAggregator();
-            var schemaChecked = WhenLineAsync(aggregator, "PostgreSQL schema is up to date", cancellationToken);
-            var assigned = WhenLineAsync(aggregator, "Assigned partitions", cancellationToken);
+            var schemaChecked = WhenLineAsync(aggregator, AggregatorLines.SchemaUpToDate, cancellationToken);
+            var assigned = WhenLineAsync(aggregator, AggregatorLines.Assigned, cancellationToken);
             var advanced = await FirstAdvanceAsync(pipeline, aggregator, leftAt, startedAt, cancellationToken);
 
             var result = new RecoveryRound(

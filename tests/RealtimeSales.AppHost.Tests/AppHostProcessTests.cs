@@ -48,7 +48,7 @@ public sealed partial class AppHostProcessTests
 
         Assert.Equal(0, await appHost.WaitForExitAsync(TimeSpan.FromSeconds(60), ct));
         var lines = appHost.Lines.ToList();
-        var aggregatorStopped = lines.FindIndex(line => line.Contains("aggregator| ", StringComparison.Ordinal) && line.Contains("Stopped after a final checkpoint", StringComparison.Ordinal));
+        var aggregatorStopped = lines.FindIndex(line => line.Contains("aggregator| ", StringComparison.Ordinal) && line.Contains(AggregatorLines.StoppedAfterFinalCheckpoint, StringComparison.Ordinal));
         var brokerStopping = lines.FindIndex(line => line.Contains("DevBroker: SIGTERM, stopping.", StringComparison.Ordinal));
         var postgresStopping = lines.FindIndex(line => line.Contains("received fast shutdown request", StringComparison.Ordinal));
         Assert.True(aggregatorStopped >= 0 && aggregatorStopped < brokerStopping && aggregatorStopped < postgresStopping,

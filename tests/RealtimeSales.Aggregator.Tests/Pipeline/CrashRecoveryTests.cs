@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         var aggregator = Workers.StartAggregator("aggregator-1", broker.BootstrapServers, database, s_settings);
         for (var kill = 1; kill <= 6; kill++)
         {
-            await aggregator.WaitForLineAsync(IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
+            await aggregator.WaitForLineAsync(AggregatorLines.IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
             // The crash moment itself is what is random: right after assignment, mid catch-up, mid checkpoint.
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 2500)), cancellationToken);
             aggregator.Kill();
@@ -65,16 +65,16 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         await using var producer = Workers.StartProducer("producer", broker.BootstrapServers,
             new ProducerSettings(MaxEvents: 60_000, EventsPerSecond: 4_000, Stores: 40, LateFraction: 0.02, MalformedFraction: 0.01, Seed: 11));
         await using var first = Workers.StartAggregator("aggregator-a", broker.BootstrapServers, database, s_settings);
-        await first.WaitForLineAsync(IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
+        await first.WaitForLineAsync(AggregatorLines.IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
         await using var second = Workers.StartAggregator("aggregator-b", broker.BootstrapServers, database, s_settings);
 
         // The group gives the newcomer a share: the first gives some up, the second gets them.
-        await second.WaitForLineAsync(IsAssignment, s_startTimeout, "a share of the partitions", cancellationToken);
+        await second.WaitForLineAsync(AggregatorLines.IsAssignment, s_startTimeout, "a share of the partitions", cancellationToken);
         await first.WaitForLineAsync(line => line.Contains("revoked; checkpointed before release", StringComparison.Ordinal),
             s_startTimeout, "giving partitions up", cancellationToken);
 
         first.Kill();
-        await Eventually.WaitUntilAsync(() => Task.FromResult(second.Lines.Count(IsAssignment) >= 2), s_startTimeout,
+        await Eventually.WaitUntilAsync(() => Task.FromResult(second.Lines.Count(AggregatorLines.IsAssignment) >= 2), s_startTimeout,
             "the survivor to take over the killed member's partitions", () => second.Tail(), cancellationToken);
 
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
@@ -111,6 +111,4 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         Assert.Equal(40_000, report.Actual.EventCount);
         Assert.False(aggregator.HasExited, aggregator.Tail());
     }
-
-    private static bool IsAssignment(string line) => line.Contains("Assigned partitions", StringComparison.Ordinal);
 }

@@ -26,7 +26,7 @@ public sealed class GracefulStopTests(PostgresFixture postgres)
         for (var round = 1; round <= Rounds; round++)
         {
             await using var aggregator = Workers.StartAggregator($"aggregator-{round}", broker.BootstrapServers, database, s_settings);
-            await aggregator.WaitForLineAsync(line => line.Contains("Assigned partitions", StringComparison.Ordinal), s_timeout, "assigning partitions", cancellationToken);
+            await aggregator.WaitForLineAsync(AggregatorLines.IsAssignment, s_timeout, "assigning partitions", cancellationToken);
             var before = (await SalesTables.ProgressAsync(database, "sales", cancellationToken)).NextOffsets.Values.Sum();
             await Eventually.WaitUntilAsync(
                 async () => (await SalesTables.ProgressAsync(database, "sales", cancellationToken)).NextOffsets.Values.Sum() > before,
@@ -35,7 +35,7 @@ public sealed class GracefulStopTests(PostgresFixture postgres)
             aggregator.Signal(PosixSignalNumber.Terminate);
 
             Assert.Equal(0, await aggregator.WaitForExitAsync(s_timeout, cancellationToken));
-            Assert.Contains(aggregator.Lines, line => line.Contains("Stopped after a final checkpoint", StringComparison.Ordinal));
+            Assert.Contains(aggregator.Lines, line => line.Contains(AggregatorLines.StoppedAfterFinalCheckpoint, StringComparison.Ordinal));
         }
 
         // Traffic ran through every stop; end it (the producer flushes and exits 0), then count.

@@ -1,0 +1,20 @@
+namespace RealtimeSales.Testing;
+
+/// <summary>
+/// Lines of the aggregator's log (src/RealtimeSales.Aggregator/Log.cs) that tests and the throughput harness wait for
+/// or look for, kept in one place so that a reworded message breaks one file, not every caller.
+/// </summary>
+public static class AggregatorLines
+{
+    /// <summary>Logged once the schema check (and any migration) at start-up is done.</summary>
+    public const string SchemaUpToDate = "PostgreSQL schema is up to date";
+
+    /// <summary>Logged when the aggregator has claimed partitions and resumes reading them.</summary>
+    public const string Assigned = "Assigned partitions";
+
+    /// <summary>Logged at the end of a clean stop, after the last checkpoint.</summary>
+    public const string StoppedAfterFinalCheckpoint = "Stopped after a final checkpoint";
+
+    /// <summary>Whether <paramref name="line"/> says the aggregator has claimed partitions.</summary>
+    public static bool IsAssignment(string line) => line.Contains(Assigned, StringComparison.Ordinal);
+}
