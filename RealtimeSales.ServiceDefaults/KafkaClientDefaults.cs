@@ -29,7 +29,11 @@ public static class KafkaClientDefaults
     public static string BootstrapServers(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionName) is { Length: > 0 } servers ? servers : DefaultBootstrapServers;
 
-    /// <summary>Idempotent producer settings: nothing acknowledged is lost, nothing duplicated by retries.</summary>
+    /// <summary>
+    /// Idempotent producer settings: nothing acknowledged is lost, nothing duplicated by retries. Keys are placed
+    /// as Java clients place them (murmur2; librdkafka's default is CRC32), so that a store stays on one partition
+    /// when other writers share the topic.
+    /// </summary>
     public static ProducerConfig Producer(string bootstrapServers) => new()
     {
         BootstrapServers = bootstrapServers,
@@ -37,6 +41,7 @@ public static class KafkaClientDefaults
         Acks = Acks.All,
         LingerMs = LingerMs,
         CompressionType = CompressionType.None,
+        Partitioner = Partitioner.Murmur2Random,
         // The broker may be down for a while (restarts in development): keep retrying rather than fail deliveries.
         MessageTimeoutMs = 0,
         // A delivery report only has to say whether the message landed; copying its key and value back into
