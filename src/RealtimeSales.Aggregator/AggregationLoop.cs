@@ -28,6 +28,12 @@ internal sealed class AggregationLoop(
     private static readonly TimeSpan s_finalCheckpointTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Longer than this between two polls is a stall. A poll waits at most <see cref="s_pollTimeout"/> and a
+    /// checkpoint normally takes milliseconds; mistaking a slow moment for a stall costs one watermark query.
+    /// </summary>
+    private static readonly TimeSpan s_stallThreshold = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// A closed window is what users wait for, so it is committed soon rather than at the next interval; this
     /// short delay lets the windows that close together across stores and partitions share one transaction.
     /// </summary>
@@ -37,10 +43,14 @@ internal sealed class AggregationLoop(
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly StoreNames _stores = new();
     private readonly ProgressTally _progress = new();
+    private readonly StallDetector _stalls = new(s_stallThreshold);
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private string? _clusterId;
     private CancellationToken _stopping;
     private bool _windowsClosedSinceCheckpoint;
+
+    /// <summary>A checkpoint that was sent but not known to have committed (a stop interrupted it): it goes first next time.</summary>
+    private List<PartitionDelta>? _inDoubt;
 
     /// <summary>Raised when librdkafka reports a fatal error; the host stops.</summary>
     public event Action? Fatal;
@@ -68,14 +78,14 @@ internal sealed class AggregationLoop(
                 if (sinceCheckpoint >= options.CheckpointInterval
                     || (_windowsClosedSinceCheckpoint && sinceCheckpoint >= s_closedWindowCheckpointDelay))
                 {
-                    Checkpoint();
+                    Checkpoint(advanceIdle: true);
                     lastCheckpoint = Stopwatch.GetTimestamp();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                // The stop interrupted a checkpoint or a claim. Nothing of it is marked committed: the final
-                // checkpoint below sends the same delta again, and recognises it if the interrupted one landed.
+                // The stop interrupted a checkpoint or a claim. A checkpoint it interrupted stays in doubt: the final
+                // checkpoint below sends it again first, and recognises it if the interrupted attempt landed.
             }
         }
 
@@ -108,6 +118,12 @@ internal sealed class AggregationLoop(
             return;
         }
 
+        var now = NowMicros();
+        if (_stalls.Poll(now) is { } stall)
+        {
+            OnStall(stall);
+        }
+
         if (result is null || !_owned.TryGetValue(result.Partition.Value, out var owned))
         {
             return;
@@ -115,25 +131,31 @@ internal sealed class AggregationLoop(
 
         if (result.IsPartitionEOF)
         {
-            owned.AtEnd = true;
+            owned.EndReached(result.Offset.Value, now);
             return;
         }
 
-        owned.AtEnd = false;
+        owned.MessageReceived();
         var offset = result.Offset.Value;
         if (offset < owned.Windows.NextOffset)
         {
             return;
         }
 
+        if (offset > owned.Windows.NextOffset)
+        {
+            // Compaction, transaction markers or a truncation the broker did not report: offsets we never read.
+            Log.OffsetsSkipped(logger, owned.Partition, owned.Windows.NextOffset, offset);
+            owned.Windows.SkipTo(offset, "offsets skipped by the broker (compaction, transaction markers or truncation)", now);
+        }
+
         // Hot path: the codec interns the store and allocates nothing for a valid sale.
-        var now = NowMicros();
         var key = result.Message.Key;
         var value = result.Message.Value;
         if (SaleEventCodec.TryDecode(key, value, now, _stores, out Sale sale, out var rejection))
         {
             owned.Windows.Add(offset, sale, now);
-            _windowsClosedSinceCheckpoint |= owned.Windows.ClosedWindows.Count > 0;
+            _windowsClosedSinceCheckpoint |= owned.Windows.PendingClosedWindows > 0;
         }
         else
         {
@@ -143,22 +165,47 @@ internal sealed class AggregationLoop(
         _progress.CountConsumed();
     }
 
-    private void Checkpoint()
+    /// <summary>The consume thread was away long enough that ends it saw may be stale (DESIGN.md, "Idle partitions").</summary>
+    private void OnStall(TimeSpan stall)
     {
-        _windowsClosedSinceCheckpoint = false;
-        var now = NowMicros();
+        Log.Stalled(logger, stall);
         foreach (var owned in _owned.Values)
         {
-            if (owned.AtEnd)
+            owned.Stalled();
+        }
+    }
+
+    /// <param name="advanceIdle">Whether idle partitions' watermarks may move; not while partitions are being revoked.</param>
+    private void Checkpoint(bool advanceIdle)
+    {
+        _windowsClosedSinceCheckpoint = false;
+        if (advanceIdle)
+        {
+            ConfirmEnds();
+            var now = NowMicros();
+            foreach (var owned in _owned.Values)
             {
                 owned.Windows.AdvanceIfIdle(now);
             }
         }
 
-        List<OwnedPartition> changed = [.. _owned.Values.Where(owned => owned.Windows.HasChanges)];
-        if (changed.Count > 0)
+        if (_inDoubt is { } inDoubt)
         {
-            Commit(changed);
+            Commit(inDoubt);
+        }
+
+        List<PartitionDelta> deltas = [];
+        foreach (var owned in _owned.Values)
+        {
+            if (owned.Windows.HasChanges)
+            {
+                deltas.Add(owned.Seal());
+            }
+        }
+
+        if (deltas.Count > 0)
+        {
+            Commit(deltas);
         }
 
         metrics.Consumed(_progress.TakeConsumed());
@@ -176,14 +223,40 @@ internal sealed class AggregationLoop(
         }
     }
 
-    private void Commit(List<OwnedPartition> changed)
+    /// <summary>
+    /// After a stall, an end the consumer reports is believed only once the broker's high watermark, asked now,
+    /// says nothing newer exists. Until then the partition is not idle, whatever the clock says.
+    /// </summary>
+    private void ConfirmEnds()
     {
-        var started = Stopwatch.GetTimestamp();
-        int closed = changed.Sum(p => p.Windows.ClosedWindows.Count), late = changed.Sum(p => p.Windows.LateEvents.Count),
-            rejected = changed.Sum(p => p.Windows.RejectedEvents.Count);
-        while (changed.Count > 0)
+        foreach (var owned in _owned.Values)
         {
-            var outcome = store.Commit(changed, _stopping);
+            if (!owned.NeedsEndConfirmation)
+            {
+                continue;
+            }
+
+            try
+            {
+                var high = _consumer!.QueryWatermarkOffsets(owned.TopicPartition, s_watermarkQueryTimeout).High.Value;
+                owned.EndConfirmed(high, NowMicros());
+            }
+            catch (KafkaException e)
+            {
+                // Not confirmed: the partition stays busy as far as the idle rule goes; the next checkpoint asks again.
+                Log.KafkaError(logger, $"partition {owned.Partition}: asking for the high watermark failed: {e.Error.Reason}");
+            }
+        }
+    }
+
+    /// <summary>Commits <paramref name="deltas"/>, dropping any partition another owner has fenced; in doubt until it returns.</summary>
+    private void Commit(List<PartitionDelta> deltas)
+    {
+        _inDoubt = deltas;
+        var started = Stopwatch.GetTimestamp();
+        while (deltas.Count > 0)
+        {
+            var outcome = store.Commit(deltas, _stopping);
             if (outcome.IsCommitted)
             {
                 break;
@@ -195,22 +268,26 @@ internal sealed class AggregationLoop(
                 Log.Fenced(logger, partition);
             }
 
-            changed.RemoveAll(owned => outcome.FencedPartitions.Contains(owned.Partition));
+            deltas.RemoveAll(delta => outcome.FencedPartitions.Contains(delta.Partition));
         }
 
-        foreach (var owned in changed)
+        _inDoubt = null;
+        int closed = 0, late = 0, rejected = 0;
+        foreach (var delta in deltas)
         {
-            owned.Windows.MarkCommitted();
+            closed += delta.Changes.ClosedWindows.Count;
+            late += delta.Changes.LateEvents.Count;
+            rejected += delta.Changes.RejectedEvents.Count;
         }
 
         var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         metrics.Committed(closed, late, rejected, durationMs);
         _progress.Committed(closed, late, rejected, durationMs);
-        CommitOffsetsToKafka(changed);
+        CommitOffsetsToKafka(deltas);
     }
 
     /// <summary>Kafka's own offsets are for lag monitoring only; PostgreSQL is the source of truth.</summary>
-    private void CommitOffsetsToKafka(List<OwnedPartition> committed)
+    private void CommitOffsetsToKafka(List<PartitionDelta> committed)
     {
         if (committed.Count == 0)
         {
@@ -219,7 +296,8 @@ internal sealed class AggregationLoop(
 
         try
         {
-            _consumer!.Commit(committed.Select(owned => new TopicPartitionOffset(owned.TopicPartition, owned.Windows.NextOffset)));
+            _consumer!.Commit(committed.Select(delta =>
+                new TopicPartitionOffset(options.Topic, delta.Partition, delta.Changes.Checkpoint.NextOffset)));
         }
         catch (KafkaException e)
         {
@@ -247,12 +325,11 @@ internal sealed class AggregationLoop(
     {
         var clusterId = cluster.Current();
         var claimed = store.Claim([.. partitions.Select(p => p.Partition.Value)], clusterId, _stopping);
-        var now = NowMicros();
         foreach (var claim in claimed)
         {
             var topicPartition = new TopicPartition(options.Topic, claim.Partition);
-            _owned[claim.Partition] = new OwnedPartition(topicPartition, claim.Generation, clusterId ?? "",
-                new PartitionWindows(_spec, claim.Checkpoint, claim.OpenWindows, now));
+            _owned[claim.Partition] = new OwnedPartition(topicPartition, claim, clusterId ?? "",
+                new PartitionWindows(_spec, claim.Checkpoint, claim.OpenWindows));
         }
 
         if (claimed.FirstOrDefault(claim => claim.PreviousClusterId is not null && claim.PreviousClusterId != clusterId) is { } changed
@@ -267,7 +344,7 @@ internal sealed class AggregationLoop(
 
     private void OnRevoked(List<TopicPartitionOffset> partitions)
     {
-        Checkpoint();
+        Checkpoint(advanceIdle: false);
         foreach (var partition in partitions)
         {
             Release(partition.Partition.Value);
@@ -295,7 +372,7 @@ internal sealed class AggregationLoop(
         if (cluster.Current() is { } current && _clusterId is not null && current != _clusterId)
         {
             // Commit what was really read from the old cluster, then claim again: the claim records the change.
-            Checkpoint();
+            Checkpoint(advanceIdle: false);
             Reposition(Claim([.. _owned.Values.Select(p => p.TopicPartition)]));
             return;
         }
@@ -348,6 +425,8 @@ internal sealed class AggregationLoop(
     private void Release(int partition)
     {
         _owned.Remove(partition);
+        // Whether its last checkpoint landed is the next owner's to find out: it resumes from whatever did.
+        _inDoubt?.RemoveAll(delta => delta.Partition == partition);
         metrics.Released(partition);
         _progress.Released(partition);
     }
