@@ -26,6 +26,15 @@ public sealed partial class SqlCookbookTests(PostgresFixture postgres)
             Assert.Equal(0, await producer.WaitForExitAsync(s_timeout, cancellationToken));
         }
 
+        // A store that another writer spreads over two partitions, for the query about split stores.
+        using (var writer = new ReceiptWriter(broker.BootstrapServers))
+        {
+            for (var i = 0; i < 10; i++)
+            {
+                await writer.WriteAsync("split-store", 2.50m, partition: i % 2, cancellationToken);
+            }
+        }
+
         var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, settings, s_timeout, () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
 
