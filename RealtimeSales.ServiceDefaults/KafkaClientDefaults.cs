@@ -50,8 +50,9 @@ public static class KafkaClientDefaults
     };
 
     /// <summary>
-    /// Consumer settings: offsets come from our own checkpoints, so auto-commit and auto-store are off
-    /// and a missing offset is an error we handle explicitly, never a silent reset. A rebalance after a member
+    /// Consumer settings: offsets come from our own checkpoints, and a missing offset is an error we handle
+    /// explicitly, never a silent reset. Offsets are stored only once their checkpoint has committed, and
+    /// committed to Kafka in the background, for lag monitoring alone. A rebalance after a member
     /// crashed takes about <paramref name="sessionTimeout"/>; heartbeats go at a sixth of it.
     /// </summary>
     public static ConsumerConfig Consumer(string bootstrapServers, string groupId, TimeSpan sessionTimeout) => new()
@@ -59,7 +60,7 @@ public static class KafkaClientDefaults
         BootstrapServers = bootstrapServers,
         GroupId = groupId,
         FetchWaitMaxMs = FetchWaitMaxMs,
-        EnableAutoCommit = false,
+        EnableAutoCommit = true,
         EnableAutoOffsetStore = false,
         AutoOffsetReset = AutoOffsetReset.Error,
         EnablePartitionEof = true,

@@ -66,4 +66,8 @@ internal static partial class Log
     [LoggerMessage(19, LogLevel.Warning,
         "Partition {Partition}: the broker skipped offsets {From}..{To} (compaction, transaction markers or truncation); recorded in data_gaps")]
     public static partial void OffsetsSkipped(ILogger logger, int partition, long from, long to);
+
+    [LoggerMessage(20, LogLevel.Warning,
+        "Partitions [{Partitions}] are still assigned to this member a session after a fence: the claim that fenced them was stale; claiming them again")]
+    public static partial void Reclaimed(ILogger logger, string partitions);
 }
