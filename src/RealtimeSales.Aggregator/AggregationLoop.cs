@@ -13,8 +13,9 @@ namespace RealtimeSales.Aggregator;
 /// The consume loop: reads <c>sales</c> in offset order, feeds each partition's window engine, and checkpoints
 /// everything that changed at most every <c>CheckpointInterval</c> (DESIGN.md, "Exactly-once checkpoint"). Runs on
 /// one dedicated thread, and so does every Kafka callback; checkpoints commit beside it (<see cref="CheckpointPipeline"/>).
+/// What happens when partitions come and go is in AggregationLoop.Rebalancing.cs.
 /// </summary>
-internal sealed class AggregationLoop(
+internal sealed partial class AggregationLoop(
     AggregatorOptions options,
     string bootstrapServers,
     CheckpointStore store,
@@ -45,10 +46,9 @@ internal sealed class AggregationLoop(
     private static readonly TimeSpan s_maxCommitPending = TimeSpan.FromSeconds(5);
 
     private readonly WindowSpec _spec = WindowSpec.From(options.WindowSize, options.WatermarkDelay, options.EffectiveIdleTimeout);
-    private readonly Dictionary<int, OwnedPartition> _owned = [];
-    private readonly Dictionary<int, long> _fencedAt = [];
     private readonly StoreNames _stores = new();
     private readonly ProgressTally _progress = new();
+    private readonly OwnedPartitions _owned = new(metrics, logger);
     private readonly StallDetector _stalls = new(s_stallThreshold);
     private readonly CheckpointPipeline _checkpoints = new(store);
     private IConsumer<byte[]?, byte[]?>? _consumer;
@@ -113,17 +113,14 @@ internal sealed class AggregationLoop(
         var count = batch.Poll(s_pollTimeout);
         RethrowHandlerFailure();
         var now = NowMicros();
-        if (_stalls.Poll(now) is { } stall)
-        {
-            OnStall(stall);
-        }
+        NoticeStall(now);
 
         HashSet<int>? repositioned = null;
         var consumed = 0;
         for (var i = 0; i < count; i++)
         {
             ref readonly var message = ref batch[i];
-            if (!_owned.TryGetValue(message.Partition, out var owned) || repositioned?.Contains(message.Partition) == true)
+            if (!_owned.TryGet(message.Partition, out var owned) || repositioned?.Contains(message.Partition) == true)
             {
                 continue;
             }
@@ -181,13 +178,16 @@ internal sealed class AggregationLoop(
         }
     }
 
-    /// <summary>The consume thread was away long enough that ends it saw may be stale (DESIGN.md, "Idle partitions").</summary>
-    private void OnStall(TimeSpan stall)
+    /// <summary>
+    /// The consume thread was away long enough since it last looked that ends it saw may be stale (a pause of the
+    /// process, or a wait for PostgreSQL): they are forgotten until the broker confirms them (DESIGN.md, "Idle partitions").
+    /// </summary>
+    private void NoticeStall(long now)
     {
-        Log.Stalled(logger, stall);
-        foreach (var owned in _owned.Values)
+        if (_stalls.Poll(now) is { } stall)
         {
-            owned.Stalled();
+            Log.Stalled(logger, stall);
+            _owned.Stalled();
         }
     }
 
@@ -216,24 +216,12 @@ internal sealed class AggregationLoop(
         _windowsClosedSinceCheckpoint = false;
         if (advanceIdle)
         {
-            ConfirmEnds();
-            ReclaimFenced();
-            var now = NowMicros();
-            foreach (var owned in _owned.Values)
-            {
-                owned.Windows.AdvanceIfIdle(now);
-            }
+            _owned.ConfirmEnds(_consumer!, NowMicros);
+            Reclaim(_owned.DueForReclaim(_consumer!, options.SessionTimeout));
+            _owned.AdvanceIfIdle(NowMicros());
         }
 
-        List<PartitionDelta> deltas = [];
-        foreach (var owned in _owned.Values)
-        {
-            if (owned.Windows.HasChanges)
-            {
-                deltas.Add(owned.Seal());
-            }
-        }
-
+        var deltas = _owned.Seal();
         if (deltas.Count > 0)
         {
             _checkpoints.Begin(deltas, _stopping);
@@ -275,7 +263,7 @@ internal sealed class AggregationLoop(
         _progress.Committed(closed, late, rejected, report.Duration.TotalMilliseconds);
         foreach (var fenced in report.Fenced)
         {
-            Fence(fenced);
+            _owned.Fence(fenced, _consumer!);
         }
 
         StoreOffsetsInKafka(report.Committed);
@@ -287,7 +275,7 @@ internal sealed class AggregationLoop(
     {
         foreach (var delta in committed)
         {
-            if (!_owned.ContainsKey(delta.Partition))
+            if (!_owned.TryGet(delta.Partition, out _))
             {
                 continue;
             }
@@ -306,238 +294,11 @@ internal sealed class AggregationLoop(
     private void ReportProgress()
     {
         metrics.Consumed(_progress.TakeConsumed());
-        foreach (var owned in _owned.Values)
-        {
-            var high = _consumer!.GetWatermarkOffsets(owned.TopicPartition).High;
-            var lag = high == Offset.Unset ? 0 : Math.Max(0, high.Value - owned.Windows.NextOffset);
-            metrics.Partition(owned.Partition, lag, owned.Windows.WatermarkMicros);
-            _progress.Lag(owned.Partition, lag);
-        }
+        _owned.ReportLag(_consumer!, _progress);
 
         if (_progress.Due(s_progressInterval) is { } report)
         {
             Log.Progress(logger, report.Rate, report.Consumed, report.Closed, report.Late, report.Rejected, report.Lag, report.LastCheckpointMs);
-        }
-    }
-
-    /// <summary>
-    /// After a stall, an end the consumer reports is believed only once the broker's high watermark, asked now,
-    /// says nothing newer exists. Until then the partition is not idle, whatever the clock says.
-    /// </summary>
-    private void ConfirmEnds()
-    {
-        foreach (var owned in _owned.Values)
-        {
-            if (!owned.NeedsEndConfirmation)
-            {
-                continue;
-            }
-
-            try
-            {
-                var high = _consumer!.QueryWatermarkOffsets(owned.TopicPartition, s_watermarkQueryTimeout).High.Value;
-                owned.EndConfirmed(high, NowMicros());
-            }
-            catch (KafkaException e)
-            {
-                // Not confirmed: the partition stays busy as far as the idle rule goes; the next checkpoint asks again.
-                Log.KafkaError(logger, $"partition {owned.Partition}: asking for the high watermark failed: {e.Error.Reason}");
-            }
-        }
-    }
-
-    /// <summary>
-    /// Another claim bumped the partition's generation: forget it and stop fetching it. Normally the group moves it
-    /// to that owner and says so; if it is still ours a session later, the claim was stale and it is reclaimed.
-    /// </summary>
-    private void Fence(PartitionDelta delta)
-    {
-        if (!_owned.TryGetValue(delta.Partition, out var owned) || owned.Generation != delta.Generation)
-        {
-            return;
-        }
-
-        Log.Fenced(logger, delta.Partition);
-        _owned.Remove(delta.Partition);
-        _consumer!.Pause([owned.TopicPartition]);
-        _fencedAt[delta.Partition] = Stopwatch.GetTimestamp();
-        metrics.Released(delta.Partition);
-    }
-
-    private void ReclaimFenced()
-    {
-        if (_fencedAt.Count == 0)
-        {
-            return;
-        }
-
-        var assignment = _consumer!.Assignment;
-        List<TopicPartition> reclaim = [];
-        foreach (var (partition, fencedAt) in _fencedAt)
-        {
-            if (Stopwatch.GetElapsedTime(fencedAt) >= options.SessionTimeout && assignment.Any(p => p.Partition.Value == partition))
-            {
-                reclaim.Add(new TopicPartition(options.Topic, partition));
-            }
-        }
-
-        foreach (var partition in reclaim)
-        {
-            _fencedAt.Remove(partition.Partition.Value);
-        }
-
-        if (reclaim.Count > 0)
-        {
-            Log.Reclaimed(logger, string.Join(", ", reclaim.Select(p => p.Partition.Value)));
-            Reposition(Claim(reclaim));
-            _consumer.Resume(reclaim);
-        }
-    }
-
-    private IEnumerable<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
-    {
-        if (partitions.Count == 0)
-        {
-            health.Assigned();
-            return [];
-        }
-
-        var resumeAt = Claim(partitions);
-        health.Assigned();
-        Log.Assigned(logger, options.Topic, string.Join(", ", partitions.Select(p => p.Partition.Value)),
-            string.Join(", ", resumeAt.Select(p => $"{p.Partition.Value}@{p.Offset.Value}")));
-        return resumeAt;
-    }
-
-    /// <summary>Bumps each partition's generation, loads its checkpoint and open windows, and says where to resume.</summary>
-    private List<TopicPartitionOffset> Claim(IReadOnlyList<TopicPartition> partitions)
-    {
-        var clusterId = cluster.Current();
-        var claimed = store.Claim([.. partitions.Select(p => p.Partition.Value)], clusterId, _stopping);
-        foreach (var claim in claimed)
-        {
-            var topicPartition = new TopicPartition(options.Topic, claim.Partition);
-            _owned[claim.Partition] = new OwnedPartition(topicPartition, claim, clusterId ?? "",
-                new PartitionWindows(_spec, claim.Checkpoint, claim.OpenWindows));
-            _fencedAt.Remove(claim.Partition);
-        }
-
-        if (claimed.FirstOrDefault(claim => claim.PreviousClusterId is not null && claim.PreviousClusterId != clusterId) is { } changed
-            && clusterId is not null)
-        {
-            Log.ClusterChanged(logger, changed.PreviousClusterId!, clusterId, options.Topic);
-        }
-
-        _clusterId = clusterId ?? _clusterId;
-        return [.. claimed.Select(claim => new TopicPartitionOffset(options.Topic, claim.Partition, claim.Checkpoint.NextOffset))];
-    }
-
-    private void OnRevoked(List<TopicPartitionOffset> partitions)
-    {
-        Checkpoint(advanceIdle: false, wait: true);
-        foreach (var partition in partitions)
-        {
-            Release(partition.Partition.Value);
-        }
-
-        Log.Revoked(logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
-    }
-
-    private void OnLost(List<TopicPartitionOffset> partitions)
-    {
-        foreach (var partition in partitions)
-        {
-            Release(partition.Partition.Value);
-        }
-
-        Log.Lost(logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
-    }
-
-    /// <summary>
-    /// <c>auto.offset.reset=error</c> fired: either the cluster was replaced (new id: start afresh) or retention
-    /// removed offsets we had not read (record the gap, go on from the log's start). Returns the partitions moved.
-    /// </summary>
-    private IEnumerable<int> OnOffsetOutOfRange(TopicPartition topicPartition)
-    {
-        if (cluster.Current() is { } current && _clusterId is not null && current != _clusterId)
-        {
-            // Commit what was really read from the old cluster, then claim again: the claim records the change.
-            Checkpoint(advanceIdle: false, wait: true);
-            var positions = Claim([.. _owned.Values.Select(p => p.TopicPartition)]);
-            Reposition(positions);
-            return positions.Select(position => position.Partition.Value);
-        }
-
-        var partition = _owned[topicPartition.Partition.Value];
-        var low = _consumer!.QueryWatermarkOffsets(topicPartition, s_watermarkQueryTimeout).Low.Value;
-        var from = partition.Windows.NextOffset;
-        partition.Windows.SkipTo(low, from < low ? "retention removed unread messages" : $"log restarted below the checkpoint (next offset {from})", NowMicros());
-        Log.Gap(logger, partition.Partition, from, low);
-        Reposition([new TopicPartitionOffset(topicPartition, low)]);
-        return [partition.Partition];
-    }
-
-    /// <summary>
-    /// Moves partitions to new offsets. A partition stopped by an offset-out-of-range error refuses a seek
-    /// ("Erroneous state"), so it is unassigned and assigned again at the offset.
-    /// </summary>
-    private void Reposition(IReadOnlyList<TopicPartitionOffset> positions)
-    {
-        _consumer!.IncrementalUnassign(positions.Select(position => position.TopicPartition));
-        _consumer.IncrementalAssign(positions);
-    }
-
-    private void OnError(Error error)
-    {
-        if (error.IsFatal)
-        {
-            Log.KafkaFatal(logger, error.Reason);
-            Fatal?.Invoke();
-            return;
-        }
-
-        Log.KafkaError(logger, error.Reason);
-    }
-
-    private void Release(int partition)
-    {
-        _owned.Remove(partition);
-        _fencedAt.Remove(partition);
-        // Whether its last checkpoint landed is the next owner's to find out: it resumes from whatever did.
-        _checkpoints.Forget(partition);
-        metrics.Released(partition);
-        _progress.Released(partition);
-    }
-
-    /// <summary>
-    /// Runs a rebalance handler inside librdkafka's callback. What it throws is kept and rethrown once the poll
-    /// returns (Confluent would otherwise hold it until Close); Confluent gets <paramref name="fallback"/> instead.
-    /// </summary>
-    private T Guarded<T>(Func<T> handler, T fallback)
-    {
-        try
-        {
-            return handler();
-        }
-        catch (Exception e)
-        {
-            _handlerFailure ??= ExceptionDispatchInfo.Capture(e);
-            return fallback;
-        }
-    }
-
-    private void Guarded(Action handler) => Guarded(() =>
-    {
-        handler();
-        return true;
-    }, false);
-
-    private void RethrowHandlerFailure()
-    {
-        if (_handlerFailure is { } failure)
-        {
-            _handlerFailure = null;
-            failure.Throw();
         }
     }
 
