@@ -216,9 +216,14 @@ internal sealed partial class AggregationLoop(
         _windowsClosedSinceCheckpoint = false;
         if (advanceIdle)
         {
+            // Waiting for a commit above may itself have been a stall: the idle rule must not count it as silence.
+            NoticeStall(NowMicros());
             _owned.ConfirmEnds(_consumer!, NowMicros);
             Reclaim(_owned.DueForReclaim(_consumer!, options.SessionTimeout));
-            _owned.AdvanceIfIdle(NowMicros());
+            // So may the broker queries just made, if the broker was slow to answer.
+            var now = NowMicros();
+            NoticeStall(now);
+            _owned.AdvanceIfIdle(now);
         }
 
         var deltas = _owned.Seal();
