@@ -1,4 +1,5 @@
 using RealtimeSales.Oracle;
+using Xunit;
 
 namespace RealtimeSales.Testing;
 
@@ -29,7 +30,10 @@ public static class ExactlyOnce
         var log = TopicLog.Read(bootstrapServers, "sales", TimeSpan.FromSeconds(30));
         await WaitForCatchUpAsync(log, connectionString, timeout, describeAggregators, cancellationToken);
         var tables = await PublishedTables.ReadAsync(connectionString, "sales", cancellationToken);
-        return ExactlyOnceOracle.Judge([.. replacedLogs, log], tables, settings.Rules, produced);
+        var report = ExactlyOnceOracle.Judge([.. replacedLogs, log], tables, settings.Rules, produced);
+        // What was compared and what the model left to the database, for a run with diagnostics on.
+        TestContext.Current.SendDiagnosticMessage(report.ToString());
+        return report;
     }
 
     /// <summary>Waits until every partition of <paramref name="log"/> is checkpointed to its end and no window is left open.</summary>
