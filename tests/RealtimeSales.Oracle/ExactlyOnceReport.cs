@@ -11,11 +11,11 @@ namespace RealtimeSales.Oracle;
 public sealed record ExactlyOnceReport(
     IReadOnlyList<TopicLog> Logs, ProducerTally Produced, Recount Expected, PublishedTables Actual, IReadOnlyList<Difference> Differences)
 {
-    private const int DifferencesShown = 25;
+    private const int DifferencesShownPerTable = 8;
 
     public long MessagesInTopic => Logs.Sum(log => log.MessageCount);
 
-    /// <summary>Counts, what the model left to the database, and the first differences with a count per table.</summary>
+    /// <summary>Counts, what the model left to the database, and per table the number of differences and the first few.</summary>
     public override string ToString()
     {
         var text = new StringBuilder();
@@ -28,11 +28,14 @@ public sealed record ExactlyOnceReport(
             $"{Actual.Late.Count} late, {Actual.Rejected.Count} rejected, {Actual.OpenWindows} open windows, " +
             $"{Actual.DataGaps.Count} data gaps, {Actual.ClusterChanges.Count} cluster changes");
         text.Append($"{Differences.Count} differences");
-        if (Differences.Count > 0)
+        foreach (var table in Differences.GroupBy(d => d.Table))
         {
-            text.Append(" (").AppendJoin(", ", Differences.GroupBy(d => d.Table).Select(g => $"{g.Key}: {g.Count()}")).Append(')');
-            text.AppendLine(Differences.Count > DifferencesShown ? $"; the first {DifferencesShown}:" : ":");
-            text.AppendJoin('\n', Differences.Take(DifferencesShown).Select(d => "  " + d));
+            var count = table.Count();
+            text.Append($"\n{table.Key}: {count}{(count > DifferencesShownPerTable ? $", the first {DifferencesShownPerTable}" : "")}");
+            foreach (var difference in table.Take(DifferencesShownPerTable))
+            {
+                text.Append("\n  ").Append(difference.Subject.Length > 0 ? $"{difference.Subject}: " : "").Append(difference.Problem);
+            }
         }
 
         return text.ToString();

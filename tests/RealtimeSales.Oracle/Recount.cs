@@ -129,7 +129,8 @@ public sealed class Recount
         else
         {
             late = lateness == Lateness.Late;
-            if (late != countedLate)
+            // A message the database rejected is reported as an unexpected rejected row, not as a lateness error.
+            if (late != countedLate && !_choices.CountedRejected.Contains(message.Id))
             {
                 _violations.Add(new Difference("late_events", message.Id.ToString(),
                     $"{receipt.Store} ts {receipt.Time}, window [{EventTime.Format(start)}, {EventTime.Format(end)}): " +

@@ -77,7 +77,7 @@ internal static class TableComparison
             }
 
             return problems;
-        }, late => $"{late.Store} ts {late.Time} price {late.Price}");
+        }, late => $"{late.Store} ts {late.Time} price {late.Price}", row => $"{row.Store} ts {EventTime.Format(row.TsMicros * 10)} price {row.Price}");
 
     private static IEnumerable<Difference> RejectedEvents(Recount expected, PublishedTables actual) =>
         Keyed("rejected_events", expected.Rejected, actual.Rejected, row => row.Id, (rejection, row) =>
@@ -104,10 +104,11 @@ internal static class TableComparison
             }
 
             return problems;
-        }, rejection => string.Join("; ", rejection.Findings));
+        }, rejection => string.Join("; ", rejection.Findings), row => $"reason '{row.Reason}', payload {Bytes(row.Payload)}; the recount finds no fault");
 
     private static IEnumerable<Difference> Keyed<TExpected, TRow>(string table, IReadOnlyDictionary<MessageId, TExpected> expected,
-        IReadOnlyList<TRow> actual, Func<TRow, MessageId> id, Func<TExpected, TRow, List<string>> compare, Func<TExpected, string> describe)
+        IReadOnlyList<TRow> actual, Func<TRow, MessageId> id, Func<TExpected, TRow, List<string>> compare, Func<TExpected, string> describe,
+        Func<TRow, string> describeRow)
     {
         var rows = actual.GroupBy(id).ToDictionary(g => g.Key, g => g.ToList());
         foreach (var (key, rowsOfKey) in rows.Where(r => r.Value.Count > 1).OrderBy(r => r.Key))
@@ -131,7 +132,7 @@ internal static class TableComparison
 
         foreach (var key in rows.Keys.Where(key => !expected.ContainsKey(key)).Order())
         {
-            yield return new Difference(table, key.ToString(), "unexpected row");
+            yield return new Difference(table, key.ToString(), $"unexpected row: {describeRow(rows[key][0])}");
         }
     }
 
