@@ -47,6 +47,8 @@ public sealed class ReceiptDecoderRejectionTests
         { """{"store":"store-1","item":"coffee","price":4.50,"ts":-1}""", FindingKind.BadField, "ts" },
         { """{"store":"store-1","item":"coffee","price":4.50,"ts":-0.0000001}""", FindingKind.BadField, "ts" },
         { """{"store":"store-1","item":"coffee","price":4.50,"ts":1e400}""", FindingKind.BadField, "ts" },
+        { """{"store":"store-1","item":"coffee","price":4.50,"ts":1e99999999999999999999}""", FindingKind.BadField, "ts" },
+        { """{"store":"store-1","item":"coffee","price":1e-99999999999999999999,"ts":1764000000}""", FindingKind.BadField, "price" },
         { """{"store":"store-1","item":"coffee","price":4.50,"ts":1764000000000000}""", FindingKind.BadField, "ts" },
         { """{"store":"","item":"coffee","price":4.50,"ts":1764000000}""", FindingKind.BadField, "store" },
         { $$"""{"store":"{{new string('s', 65)}}","item":"coffee","price":4.50,"ts":1764000000}""", FindingKind.BadField, "store" },

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Numerics;
 
 namespace RealtimeSales.Oracle;
@@ -31,7 +32,7 @@ internal readonly record struct ExactNumber(bool Negative, BigInteger Significan
             : string.Concat(System.Text.Encoding.ASCII.GetString(mantissa[..dot]), System.Text.Encoding.ASCII.GetString(mantissa[(dot + 1)..]));
         var exponent = (e < 0 ? 0 : ParseExponent(rest[(e + 1)..])) - fractionDigits;
 
-        var significand = BigInteger.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
+        var significand = BigInteger.Parse(digits, CultureInfo.InvariantCulture);
         if (significand.IsZero)
         {
             return new ExactNumber(false, BigInteger.Zero, 0);
@@ -78,16 +79,8 @@ internal readonly record struct ExactNumber(bool Negative, BigInteger Significan
         return true;
     }
 
-    private static long ParseExponent(ReadOnlySpan<byte> text)
-    {
-        var negative = text[0] == (byte)'-';
-        var digits = text[0] is (byte)'-' or (byte)'+' ? text[1..] : text;
-        long value = 0;
-        foreach (var c in digits)
-        {
-            value = Math.Min((value * 10) + (c - '0'), ExponentClamp);
-        }
-
-        return negative ? -value : value;
-    }
+    private static long ParseExponent(ReadOnlySpan<byte> text) =>
+        long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var exponent)
+            ? Math.Clamp(exponent, -ExponentClamp, ExponentClamp)
+            : text[0] == (byte)'-' ? -ExponentClamp : ExponentClamp; // more digits than a long holds
 }
