@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
+using RealtimeSales.Oracle;
 
 namespace RealtimeSales.Testing;
 
@@ -22,6 +23,9 @@ public sealed class ReceiptWriter : IDisposable
 
     /// <summary>Receipts written and acknowledged so far.</summary>
     public int Written { get; private set; }
+
+    /// <summary>What this writer sent, for <see cref="ExactlyOnce.CheckAsync(string, string, AggregatorSettings, ProducerTally, TimeSpan, Func{string}, CancellationToken)"/>: valid receipts stamped now, none late or malformed.</summary>
+    public ProducerTally Tally => new(Written, Late: 0, Malformed: 0);
 
     /// <summary>Writes one valid receipt for <paramref name="store"/> to <paramref name="partition"/>, stamped now.</summary>
     public async Task WriteAsync(string store, decimal price, int partition, CancellationToken cancellationToken)

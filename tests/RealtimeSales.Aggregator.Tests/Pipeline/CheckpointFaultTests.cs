@@ -151,7 +151,8 @@ public sealed class CheckpointFaultTests(PostgresFixture postgres)
         ChildProcess aggregator, int events, string scenario, CancellationToken cancellationToken)
     {
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => aggregator.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines), s_settleTimeout,
+            () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, $"{scenario}: {report}");
         Assert.Equal(events, report.Actual.EventCount);
     }

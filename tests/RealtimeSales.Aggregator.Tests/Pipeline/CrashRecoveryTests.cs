@@ -30,7 +30,8 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             producing: () => !producer.HasExited, cancellationToken);
 
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, settings, s_settleTimeout, () => aggregator.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, settings, ProducerLines.Tally(producer.Lines),
+            s_settleTimeout, () => aggregator.Tail(), cancellationToken);
 
         Assert.True(report.Differences.Count == 0, $"{crashes.Describe()}: {report}");
         Assert.Equal(200_000, report.MessagesInTopic);
@@ -61,7 +62,8 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             "the survivor to take over the killed member's partitions", () => second.Tail(), cancellationToken);
 
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => second.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines),
+            s_settleTimeout, () => second.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(60_000, report.Actual.EventCount);
     }
@@ -89,7 +91,8 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         }
 
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => aggregator.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines),
+            s_settleTimeout, () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(40_000, report.Actual.EventCount);
         Assert.False(aggregator.HasExited, aggregator.Tail());

@@ -34,7 +34,7 @@ public sealed class SplitStoreTests(PostgresFixture postgres)
             producing: () => !writing.IsCompleted && !producer.HasExited, cancellationToken);
 
         await writing;
-        await AssertExactlyOnceAsync(broker, database, producer, aggregator, crashes, 22_000, cancellationToken);
+        await AssertExactlyOnceAsync(broker, database, producer, writer, aggregator, crashes, 22_000, cancellationToken);
         Assert.True(await SharedWindowsAsync(database, "split-%", cancellationToken) > 0, "no window of a split store had shares on several partitions");
     }
 
@@ -56,7 +56,7 @@ public sealed class SplitStoreTests(PostgresFixture postgres)
             producing: () => !writing.IsCompleted && !producer.HasExited, cancellationToken);
 
         await writing;
-        await AssertExactlyOnceAsync(broker, database, producer, aggregator, crashes, 22_000, cancellationToken);
+        await AssertExactlyOnceAsync(broker, database, producer, writer, aggregator, crashes, 22_000, cancellationToken);
         Assert.Equal(1L, await SharedWindowsAsync(database, "moving-store", cancellationToken));
     }
 
@@ -89,11 +89,12 @@ public sealed class SplitStoreTests(PostgresFixture postgres)
         }
     }
 
-    private static async Task AssertExactlyOnceAsync(DevBrokerProcess broker, string database, ChildProcess producer,
+    private static async Task AssertExactlyOnceAsync(DevBrokerProcess broker, string database, ChildProcess producer, ReceiptWriter writer,
         ChildProcess aggregator, CrashSchedule crashes, int events, CancellationToken cancellationToken)
     {
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => aggregator.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines) + writer.Tally,
+            s_settleTimeout, () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, $"{crashes.Describe()}: {report}");
         Assert.Equal(events, report.Actual.EventCount);
         Assert.False(aggregator.HasExited, aggregator.Tail());

@@ -87,7 +87,8 @@ public sealed class StallTests(PostgresFixture postgres)
         ChildProcess aggregator, CancellationToken cancellationToken)
     {
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => aggregator.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines), s_settleTimeout,
+            () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(12_000, report.Actual.EventCount);
         Assert.True(report.Actual.Late.Count == 0, $"{report.Actual.Late.Count} receipts were counted late:\n{report}");
