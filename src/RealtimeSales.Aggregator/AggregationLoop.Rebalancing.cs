@@ -91,11 +91,27 @@ internal sealed partial class AggregationLoop
         }
 
         _owned.TryGet(topicPartition.Partition.Value, out var partition);
-        var low = _consumer!.QueryWatermarkOffsets(topicPartition, s_watermarkQueryTimeout).Low.Value;
+        var (low, high) = _consumer!.QueryWatermarkOffsets(topicPartition, s_watermarkQueryTimeout) is var range
+            ? (range.Low.Value, range.High.Value)
+            : default;
         var from = partition.Windows.NextOffset;
-        partition.Windows.SkipTo(low, from < low ? "retention removed unread messages" : $"log restarted below the checkpoint (next offset {from})", NowMicros());
-        Log.Gap(logger, partition.Partition, from, low);
-        Reposition([new TopicPartitionOffset(topicPartition, low)]);
+        var to = from;
+        if (from < low)
+        {
+            partition.Windows.SkipTo(low, "retention removed unread messages", NowMicros());
+            Log.Gap(logger, partition.Partition, from, low);
+            to = low;
+        }
+        else if (from > high)
+        {
+            // The same cluster lost the end of its log (an unclean leader election, say): new messages take those offsets.
+            partition.Windows.RewindTo(high);
+            Log.LogTruncated(logger, partition.Partition, high, from);
+            to = high;
+        }
+
+        // Otherwise the error was stale, the partition already back in range (claimed again after a cluster change): nothing is lost.
+        Reposition([new TopicPartitionOffset(topicPartition, to)]);
         return [partition.Partition];
     }
 

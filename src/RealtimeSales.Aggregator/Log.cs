@@ -70,4 +70,8 @@ internal static partial class Log
     [LoggerMessage(20, LogLevel.Warning,
         "Partitions [{Partitions}] are still assigned to this member a session after a fence: the claim that fenced them was stale; claiming them again")]
     public static partial void Reclaimed(ILogger logger, string partitions);
+
+    [LoggerMessage(21, LogLevel.Error,
+        "Partition {Partition}: the broker's log now ends at {High}, below the checkpoint's next offset {From}, under the same cluster id (an unclean leader election?). Receipts counted at offsets {High}..{From} stay counted; new messages at those offsets will be read")]
+    public static partial void LogTruncated(ILogger logger, int partition, long high, long from);
 }

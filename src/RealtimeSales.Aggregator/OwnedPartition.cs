@@ -34,8 +34,13 @@ internal sealed class OwnedPartition(TopicPartition topicPartition, ClaimedParti
 
     public PartitionWindows Windows { get; } = windows;
 
-    /// <summary>The consumer reports an end whose freshness only a query of the broker can settle.</summary>
-    public bool NeedsEndConfirmation => _endSeenAt is { } position && position < _trustedEndFrom;
+    /// <summary>
+    /// Whether to ask the broker where the log ends: the consumer reports an end whose freshness only a query can
+    /// settle (after a stall), or the idle rule is about to move the watermark, which it may only do while nothing
+    /// newer exists at the broker (a fetcher that stopped fetching, in a rebalance say, looks just like silence).
+    /// </summary>
+    public bool NeedsEndConfirmation(long nowMicros) =>
+        (_endSeenAt is { } position && position < _trustedEndFrom) || Windows.IdleAdvanceDue(nowMicros);
 
     /// <summary>A partition EOF at <paramref name="position"/>: caught up, if the end is trusted.</summary>
     public void EndReached(long position, long nowMicros)
@@ -57,13 +62,20 @@ internal sealed class OwnedPartition(TopicPartition topicPartition, ClaimedParti
         Windows.ForgetCaughtUp();
     }
 
-    /// <summary>A fresh query says the broker's log ends at <paramref name="highWatermark"/>.</summary>
+    /// <summary>
+    /// A fresh query says the broker's log ends at <paramref name="highWatermark"/>: caught up if the consumer's end is
+    /// there, and otherwise not, whatever it believed.
+    /// </summary>
     public void EndConfirmed(long highWatermark, long nowMicros)
     {
         _trustedEndFrom = highWatermark;
         if (_endSeenAt is { } position && position >= highWatermark)
         {
             Windows.CaughtUp(nowMicros);
+        }
+        else
+        {
+            Windows.ForgetCaughtUp();
         }
     }
 

@@ -80,14 +80,14 @@ internal sealed class OwnedPartitions(AggregatorMetrics metrics, ILogger logger)
     }
 
     /// <summary>
-    /// After a stall, an end the consumer reports is believed only once the broker's high watermark, asked now,
-    /// says nothing newer exists. Until then the partition is not idle, whatever the clock says.
+    /// Asks the broker where the log ends for every partition whose end is in doubt (after a stall) or whose watermark
+    /// the idle rule is about to move: a partition is idle only while nothing newer exists at the broker.
     /// </summary>
     public void ConfirmEnds(IConsumer<byte[]?, byte[]?> consumer, Func<long> nowMicros)
     {
         foreach (var owned in _owned.Values)
         {
-            if (!owned.NeedsEndConfirmation)
+            if (!owned.NeedsEndConfirmation(nowMicros()))
             {
                 continue;
             }

@@ -2,15 +2,18 @@ using Npgsql;
 
 namespace RealtimeSales.Testing;
 
-/// <summary>Progress and single values from PostgreSQL's public tables, for tests that wait on the pipeline.</summary>
+/// <summary>
+/// Progress and single values from PostgreSQL's public tables, for tests that wait on the pipeline. Each call opens a
+/// data source of its own: tests kill sessions and servers, and a session pooled before that would fail on reuse.
+/// </summary>
 public static class SalesTables
 {
     /// <summary>Next offset per partition from <c>partition_checkpoints</c>, and how many windows are still open.</summary>
     public static async Task<(IReadOnlyDictionary<int, long> NextOffsets, long OpenWindows)> ProgressAsync(
         string connectionString, string topic, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        await using var dataSource = NpgsqlDataSource.Create(connectionString);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         var offsets = new Dictionary<int, long>();
         await using (var command = new NpgsqlCommand("SELECT partition, next_offset FROM partition_checkpoints WHERE topic = @topic", connection))
         {

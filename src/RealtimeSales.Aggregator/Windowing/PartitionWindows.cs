@@ -121,6 +121,24 @@ internal sealed class PartitionWindows
     public void ForgetCaughtUp() => _caughtUpAtMicros = null;
 
     /// <summary>
+    /// Whether <see cref="AdvanceIfIdle"/> would move the watermark at <paramref name="nowMicros"/>: the moment to make
+    /// sure, with the broker, that nothing newer has arrived.
+    /// </summary>
+    public bool IdleAdvanceDue(long nowMicros) =>
+        _caughtUpAtMicros is { } since && MaxTimestampMicros is { } maxTs && nowMicros - since >= _spec.IdleTimeoutMicros
+        && maxTs - _spec.WatermarkDelayMicros + (nowMicros - since - _spec.IdleTimeoutMicros) > WatermarkMicros;
+
+    /// <summary>
+    /// Moves the next offset back to <paramref name="nextOffset"/>: the broker's log now ends there, below what was
+    /// read, and new messages will take those offsets. What was counted stays counted.
+    /// </summary>
+    public void RewindTo(long nextOffset)
+    {
+        NextOffset = Math.Min(NextOffset, nextOffset);
+        _caughtUpAtMicros = null;
+    }
+
+    /// <summary>
     /// While the consumer is caught up, after <c>IdleTimeout</c> the watermark moves on at wall-clock speed:
     /// <c>wm = max(wm, max_ts - D + (idle - I))</c>, where idle counts from when the consumer caught up.
     /// </summary>

@@ -183,5 +183,38 @@ public sealed class PartitionWindowsTests
         Assert.Equal((5L, 120L), (gap.FromOffset, gap.ToOffset));
     }
 
+    [Theory]
+    [InlineData("wall 0; s1 10 1.00; end; wall 59", false)]
+    [InlineData("wall 0; s1 10 1.00; end; wall 60", false)]
+    [InlineData("wall 0; s1 10 1.00; end; wall 60.000001", true)]
+    [InlineData("wall 0; s1 10 1.00; wall 1000", false)]
+    [InlineData("wall 0; s1 10 1.00; end; wall 20; stall; wall 1000", false)]
+    [InlineData("wall 0; s1 10 1.00; end; wall 100; idle", false)]
+    [InlineData("wall 0; s1 10 1.00; end; wall 100; idle; wall 100.5", true)]
+    public void AnIdleAdvanceIsDueExactlyWhenTheIdleRuleWouldMoveTheWatermark(string script, bool due)
+    {
+        var windows = new PartitionWindows(s_defaults, PartitionCheckpoint.Empty(0), []);
+        WindowScript.Continue(windows, script, 0, 0);
+        var wall = (long)(decimal.Parse(script.Split("wall ")[^1].Split(';')[0], System.Globalization.CultureInfo.InvariantCulture) * Second);
+
+        Assert.Equal(due, windows.IdleAdvanceDue(wall));
+        var before = windows.WatermarkMicros;
+        windows.AdvanceIfIdle(wall);
+        Assert.Equal(due, windows.WatermarkMicros != before);
+    }
+
+    [Fact]
+    public void RewindingTakesTheNextOffsetBackAndForgetsTheCatchUp()
+    {
+        var windows = Run(s_defaults, "wall 0; s1 10 1.00; s1 11 1.00; s1 12 1.00; end", out _);
+
+        windows.RewindTo(1);
+
+        Assert.Equal(1, windows.NextOffset);
+        Assert.False(windows.IsCaughtUp);
+        windows.RewindTo(5);
+        Assert.Equal(1, windows.NextOffset);
+    }
+
     private static string[] Lines(string table) => table.Split('|', StringSplitOptions.RemoveEmptyEntries);
 }

@@ -86,7 +86,7 @@ internal sealed class ScheduleRun
 
                 break;
             case StepKind.Confirm:
-                foreach (var (confirmed, entry) in owned.Where(entry => entry.Value.NeedsEndConfirmation))
+                foreach (var (confirmed, entry) in owned.Where(entry => entry.Value.NeedsEndConfirmation(_wall)))
                 {
                     entry.EndConfirmed(_available[confirmed], _wall);
                     _stalled.Remove((step.Owner, confirmed));
