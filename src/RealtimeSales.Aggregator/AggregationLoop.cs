@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using RealtimeSales.Aggregator.Checkpoints;
 using RealtimeSales.Aggregator.Windowing;
 using RealtimeSales.Contracts;
+using RealtimeSales.Kafka;
 using RealtimeSales.ServiceDefaults;
 
 namespace RealtimeSales.Aggregator;
@@ -14,7 +15,7 @@ namespace RealtimeSales.Aggregator;
 /// </summary>
 internal sealed class AggregationLoop(
     AggregatorOptions options,
-    string bootstrapServers,
+    KafkaClientFactory kafka,
     CheckpointStore store,
     ClusterIdentity cluster,
     AggregatorMetrics metrics,
@@ -48,13 +49,13 @@ internal sealed class AggregationLoop(
     public void Run(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientDefaults.Consumer(bootstrapServers, options.GroupId, options.SessionTimeout))
+        using var consumer = kafka.CreateConsumer<byte[]?, byte[]?>(
+            servers => KafkaClientDefaults.Consumer(servers, options.GroupId, options.SessionTimeout), builder => builder
             .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
             .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
             .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
             .SetErrorHandler((_, error) => OnError(error))
-            .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message))
-            .Build();
+            .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message)));
         _consumer = consumer;
         consumer.Subscribe(options.Topic);
 
