@@ -24,4 +24,10 @@ builder.AddProject<Projects.RealtimeSales_Aggregator>("aggregator")
     .WaitFor(kafka).WaitFor(salesdb)
     .WithHttpEndpoint().WithHttpHealthCheck("/health");
 
+// The product's web app: live sales, the pipeline, read-only SQL. Its link in the Aspire dashboard signs you in.
+builder.AddProject<Projects.RealtimeSales_Web>("web")
+    .WithReference(kafka).WithReference(salesdb).WaitFor(salesdb)
+    .WithSignInLink(builder.AddParameter("web-token", new GenerateParameterDefault { MinLength = 32, Special = false }, secret: true))
+    .WithHttpEndpoint().WithHttpHealthCheck("/health");
+
 builder.Build().Run();

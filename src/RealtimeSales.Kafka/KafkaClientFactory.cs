@@ -5,7 +5,7 @@ namespace RealtimeSales.Kafka;
 
 /// <summary>
 /// Builds the process's Kafka clients for one connection: the caller's defaults, then the configured overrides
-/// (<c>RealtimeSales:Kafka:Producer</c> / <c>:Consumer</c>), then the bootstrap servers from the connection string;
+/// (<c>RealtimeSales:Kafka:Producer</c> / <c>:Consumer</c> / <c>:Admin</c>), then the bootstrap servers from the connection string;
 /// with the statistics handler that feeds the metrics. The caller adds its own handlers (errors, logs, rebalances) and
 /// owns the client. Resolve it from the services, as <c>AddKafkaClients</c> registers it.
 /// </summary>
@@ -58,12 +58,20 @@ public sealed class KafkaClientFactory
         return builder.Build();
     }
 
+    /// <param name="configure">Adds the application's handlers.</param>
+    public IAdminClient CreateAdminClient(Action<AdminClientBuilder>? configure = null)
+    {
+        var builder = new AdminClientBuilder(Configure(new AdminClientConfig(), "Admin"));
+        configure?.Invoke(builder);
+        return builder.Build();
+    }
+
     private TConfig Configure<TConfig>(TConfig config, string client)
         where TConfig : ClientConfig
     {
         _configuration.GetSection($"{KafkaClientSettings.SectionName}:{client}").Bind(config);
         config.BootstrapServers = BootstrapServers;
-        if (_metrics is not null)
+        if (_metrics is not null && config is not AdminClientConfig)
         {
             config.StatisticsIntervalMs ??= (int)_settings.StatisticsInterval.TotalMilliseconds;
         }
