@@ -1,5 +1,5 @@
 using RealtimeSales.Data;
-using RealtimeSales.Hosting.Postgres;
+using RealtimeSales.Testing.Postgres;
 using Xunit;
 
 namespace RealtimeSales.Testing;

@@ -5,8 +5,9 @@ using Microsoft.Extensions.Logging;
 namespace RealtimeSales.Hosting.Postgres;
 
 /// <summary>
-/// The data directory of an AppHost run that was given none: <c>TMP/realtimesales-apphost-pg-PID-START</c>, named
-/// after the AppHost process (its pid and start time, so a reused pid is not mistaken for it). Deleted when the
+/// The data directory of an AppHost run that was given none: <c>TMP/realtimesales-apphost-pg-PID-START-RUN</c>, named
+/// after the AppHost process (its pid and start time, so a reused pid is not mistaken for it) and the run (tests start
+/// several applications in one process). Deleted when the
 /// application has stopped (its resources with it: the AppHost waits for DCP's cleanup); one that a killed AppHost
 /// could not delete is swept by the next AppHost to start.
 /// </summary>
@@ -33,8 +34,7 @@ internal sealed class RunDataDirectory : IDisposable
 
         var self = Environment.ProcessId;
         var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(),
-            string.Create(CultureInfo.InvariantCulture, $"{Prefix}{self}-{StartTime(self)}"));
-        TryDelete(path);
+            string.Create(CultureInfo.InvariantCulture, $"{Prefix}{self}-{StartTime(self)}-{Guid.NewGuid():N}"));
         var run = new RunDataDirectory(path);
         lifetime.ApplicationStopped.Register(run.Dispose);
         return run;
@@ -45,7 +45,7 @@ internal sealed class RunDataDirectory : IDisposable
     private static (int ProcessId, long StartTime)? Owner(string directory)
     {
         var parts = System.IO.Path.GetFileName(directory)[Prefix.Length..].Split('-');
-        return parts.Length == 2
+        return parts.Length == 3
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
             && long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
             ? (pid, start)

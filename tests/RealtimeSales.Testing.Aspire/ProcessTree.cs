@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace RealtimeSales.AppHost.Tests;
+namespace RealtimeSales.Testing.Aspire;
 
-/// <summary>Linux processes seen through /proc: who descends from whom, and who is still alive.</summary>
-internal static class ProcessTree
+/// <summary>Linux processes seen through /proc: who descends from whom, what each runs, and who is still alive.</summary>
+public static class ProcessTree
 {
     /// <summary><paramref name="root"/>'s descendants right now (children, grandchildren, …).</summary>
     public static HashSet<int> DescendantsOf(int root)
@@ -39,6 +39,19 @@ internal static class ProcessTree
     /// <summary>Running: it exists and is not a zombie (exited, waiting for a parent to reap it).</summary>
     public static bool IsAlive(int pid) => Stat(pid) is { State: not 'Z' and not 'X' };
 
+    /// <summary>The command line; empty when the process is gone.</summary>
+    public static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim();
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>Waits until none of <paramref name="pids"/> is alive; returns those still alive at the deadline.</summary>
     public static async Task<IReadOnlyList<int>> WaitUntilGoneAsync(IEnumerable<int> pids, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -57,17 +70,7 @@ internal static class ProcessTree
     }
 
     /// <summary>What a process is, for assertion messages.</summary>
-    public static string Describe(int pid)
-    {
-        try
-        {
-            return $"{pid}: {File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ').Trim()}";
-        }
-        catch (IOException)
-        {
-            return $"{pid}: gone";
-        }
-    }
+    public static string Describe(int pid) => CommandLine(pid) is { Length: > 0 } command ? $"{pid}: {command}" : $"{pid}: gone";
 
     private static (char State, int ParentId)? Stat(int pid)
     {
