@@ -71,7 +71,7 @@ public sealed class ResourceObserver : IAsyncDisposable
         var text = new StringBuilder();
         foreach (var resource in resources)
         {
-            var instances = _lines.Keys.Union(_states.Keys).Where(id => IsInstanceOf(id, resource)).Order().ToList();
+            var instances = _states.Keys.Where(id => IsInstanceOf(id, resource)).Order().ToList();
             if (instances.Count == 0)
             {
                 text.AppendLine($"'{resource}': no state and no log seen.");
@@ -113,10 +113,13 @@ public sealed class ResourceObserver : IAsyncDisposable
         $"{snapshot.State?.Text ?? "in no state"} ({snapshot.HealthStatus?.ToString() ?? "no health"}" +
         (snapshot.ExitCode is { } exitCode ? $", exit code {exitCode})" : ")");
 
-    /// <summary>A replica's id is its resource's name, a dash and a suffix DCP makes up: <c>aggregator-xkcd1</c>.</summary>
-    public static bool IsInstanceOf(string id, string resource) =>
-        string.Equals(id, resource, StringComparison.OrdinalIgnoreCase)
-        || (id.StartsWith(resource + "-", StringComparison.OrdinalIgnoreCase) && !id[(resource.Length + 1)..].Contains('-', StringComparison.Ordinal));
+    /// <summary>
+    /// Whether <paramref name="id"/> (<c>aggregator-xkcd1</c>: DCP names each replica after its resource) is an instance
+    /// of <paramref name="resource"/>, by the resource its states name; its name alone would make <c>postgres-password</c> a
+    /// replica of <c>postgres</c>.
+    /// </summary>
+    private bool IsInstanceOf(string id, string resource) =>
+        _states.TryGetValue(id, out var state) && string.Equals(state.Resource.Name, resource, StringComparison.OrdinalIgnoreCase);
 
     private async Task KeepAsync(ResourceLoggerService loggers, string resourceId)
     {
