@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Aspire.Hosting.ApplicationModel;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,11 +14,29 @@ namespace RealtimeSales.Hosting;
 internal sealed class DependentsStopFirst(
     DistributedApplicationModel model,
     ResourceCommandService commands,
-    ILogger<DependentsStopFirst> logger) : IHostedService
+    ResourceNotificationService notifications,
+    ILogger<DependentsStopFirst> logger) : IHostedService, IDisposable
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private readonly CancellationTokenSource _watching = new();
+
+    /// <summary>Each instance's (replica's) latest state, by instance id: only running ones are stopped.</summary>
+    private readonly ConcurrentDictionary<string, ResourceEvent> _instances = new(StringComparer.Ordinal);
+
+    private Task _watch = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _watch = Task.Run(async () =>
+        {
+            await foreach (var update in notifications.WatchAsync(_watching.Token))
+            {
+                _instances[update.ResourceId] = update;
+            }
+        }, CancellationToken.None);
+        return Task.CompletedTask;
+    }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
@@ -25,18 +44,37 @@ internal sealed class DependentsStopFirst(
         var dependents = model.Resources
             .Where(resource => resource is ProjectResource or ExecutableResource && !infrastructure.Contains(resource)
                 && resource.Annotations.OfType<WaitAnnotation>().Any(wait => infrastructure.Contains(wait.Resource)))
+            .ToHashSet();
+
+        // An instance that never started (its wait failed) has nothing to stop, and asking DCP to stop it only logs an error.
+        var running = _instances.Values
+            .Where(instance => dependents.Contains(instance.Resource) && instance.Snapshot.State?.Text == KnownResourceStates.Running)
+            .Select(instance => instance.ResourceId)
             .ToList();
+        await _watching.CancelAsync();
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_timeout);
         try
         {
-            // Aspire's stop command returns once DCP reports every instance (replica) finished.
-            await Task.WhenAll(dependents.Select(resource => commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token)));
+            // Aspire's stop command returns once DCP reports the instance finished.
+            await Task.WhenAll(running.Select(instance => commands.ExecuteCommandAsync(instance, KnownResourceCommands.StopCommand, timeout.Token)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // DCP's own stop, which follows, ends whatever is still running.
             Log.DependentsStillRunning(logger, s_timeout);
         }
+
+        try
+        {
+            await _watch;
+        }
+        catch (OperationCanceledException)
+        {
+            // The watch ends by cancellation.
+        }
     }
+
+    public void Dispose() => _watching.Dispose();
 }
