@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RealtimeSales.Aggregator.Checkpoints;
+using RealtimeSales.Aggregator.Reporting;
 using RealtimeSales.Data;
 using RealtimeSales.Kafka;
 using RealtimeSales.ServiceDefaults;
@@ -44,6 +45,15 @@ internal static class AggregatorServiceCollectionExtensions
             services.GetRequiredService<AggregatorHealth>(), services.GetRequiredService<ILogger<CheckpointStore>>()));
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddHealthChecks().AddCheck<AggregatorHealth>("aggregator", tags: ["ready"]);
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(CheckpointSpan.SourceName));
+        var settings = builder.Configuration.GetSection(AggregatorOptions.SectionName).Get<AggregatorOptions>() ?? new AggregatorOptions();
+        if (settings.EffectivePrintWindows(builder.Environment.IsDevelopment()))
+        {
+            // Resolved as optional (GetService): absent when the table is off.
+            builder.Services.AddSingleton(services => new ClosedWindowTable(
+                Console.Out, services.GetRequiredService<TimeProvider>(), ClosedWindowTable.DefaultInterval));
+        }
+
         builder.Services.AddHostedService<SalesAggregatorWorker>();
         return builder;
     }
