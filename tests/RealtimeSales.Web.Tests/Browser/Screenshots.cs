@@ -3,14 +3,18 @@ using RealtimeSales.Testing;
 
 namespace RealtimeSales.Web.Tests.Browser;
 
-/// <summary>Each browser test leaves a full-page screenshot under <c>artifacts/screenshots/dashboard/</c> (git-ignored), for people and CI artifacts.</summary>
+/// <summary>
+/// Each browser test leaves a full-page screenshot under <c>artifacts/screenshots/</c> (git-ignored), for people and CI
+/// artifacts: <c>aspire-dashboard/</c> for the Aspire dashboard, <c>web/</c> for the web app.
+/// </summary>
 internal static class Screenshots
 {
-    public static string Directory { get; } = Path.Combine(BuiltProject.RepositoryRoot, "artifacts", "screenshots", "dashboard");
+    public static string Directory { get; } = Path.Combine(BuiltProject.RepositoryRoot, "artifacts", "screenshots");
 
-    public static async Task SaveAsync(IPage page, string name)
+    public static async Task SaveAsync(IPage page, string folder, string name)
     {
-        System.IO.Directory.CreateDirectory(Directory);
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Directory, name + ".png"), FullPage = true });
+        var directory = Path.Combine(Directory, folder);
+        System.IO.Directory.CreateDirectory(directory);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });
     }
 }

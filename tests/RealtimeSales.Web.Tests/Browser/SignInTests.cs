@@ -4,21 +4,21 @@ using static Microsoft.Playwright.Assertions;
 
 namespace RealtimeSales.Web.Tests.Browser;
 
-/// <summary>The token: without it nothing but the login page; with the printed link, everything.</summary>
-[Collection(DashboardCollection.Name)]
-public sealed partial class SignInTests(DashboardApp dashboard)
+/// <summary>The web app's token: without it nothing but the login page; with the link from the Aspire dashboard, everything.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class SignInTests(BrowserApp browser)
 {
     [Fact]
-    public async Task RequestsWithoutTheTokenAreRefused()
+    public async Task WithoutTheTokenTheWebAppShowsOnlyItsLoginPage()
     {
-        await using var context = await dashboard.NewContextAsync();
+        await using var context = await browser.NewContextAsync(browser.WebAddress);
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/sales");
+        await page.GotoAsync("/sql");
         await Expect(page).ToHaveURLAsync(LoginPage());
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to the dashboard" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Realtime Sales" })).ToBeVisibleAsync();
 
-        foreach (var api in (string[])["/api/resources/stream", "/api/sales/stream", "/api/logs/producer/stream", "/api/pipeline/stream"])
+        foreach (var api in (string[])["/api/sales/stream", "/api/pipeline/stream"])
         {
             var response = await context.APIRequest.GetAsync(api, new() { MaxRedirects = 0 });
             Assert.True(response.Status == 401, $"{api} answered {response.Status} without the cookie");
@@ -26,47 +26,43 @@ public sealed partial class SignInTests(DashboardApp dashboard)
 
         var sql = await context.APIRequest.PostAsync("/api/sql", new() { DataObject = new { sql = "SELECT 1" }, MaxRedirects = 0 });
         Assert.Equal(401, sql.Status);
-        var stop = await context.APIRequest.PostAsync("/api/resources/producer/stop", new() { MaxRedirects = 0 });
-        Assert.Equal(401, stop.Status);
 
         var wrong = await page.GotoAsync("/login?t=not-the-token-0123456789");
         Assert.Equal(401, wrong!.Status);
-        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not this dashboard's");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("not this web app's");
         Assert.Empty(await context.CookiesAsync());
-        await Screenshots.SaveAsync(page, nameof(RequestsWithoutTheTokenAreRefused));
+        await Screenshots.SaveAsync(page, "web", nameof(WithoutTheTokenTheWebAppShowsOnlyItsLoginPage));
     }
 
     [Fact]
-    public async Task TheLoginLinkSetsACookieThatOpensEveryPage()
+    public async Task TheLinkInTheAspireDashboardSignsInAndOpensEveryPage()
     {
-        await using var context = await dashboard.NewContextAsync();
-        var page = await context.NewPageAsync();
+        await using var context = await browser.NewContextAsync(browser.WebAddress);
+        var page = await browser.SignedInWebPageAsync(context);
 
-        await page.GotoAsync(dashboard.Access.LoginUrl!.ToString());
-
-        await Expect(page).ToHaveURLAsync(dashboard.Address.ToString());
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Resources" })).ToBeVisibleAsync();
+        await Expect(page).ToHaveURLAsync(browser.WebAddress.ToString());
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sales", Exact = true })).ToBeVisibleAsync();
         var cookie = Assert.Single(await context.CookiesAsync());
         Assert.True(cookie.HttpOnly, "the session cookie must not be readable by scripts");
         Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
-        Assert.DoesNotContain(dashboard.Access.Token, cookie.Value, StringComparison.Ordinal);
-        await Screenshots.SaveAsync(page, nameof(TheLoginLinkSetsACookieThatOpensEveryPage));
+        Assert.DoesNotContain(browser.WebToken, cookie.Value, StringComparison.Ordinal);
 
-        foreach (var (path, heading) in ((string, string)[])[("/logs", "Console logs"), ("/pipeline", "Pipeline"), ("/sales", "Sales"), ("/sql", "SQL")])
+        foreach (var (path, heading) in ((string, string)[])[("/pipeline", "Pipeline"), ("/sql", "SQL"), ("/", "Sales")])
         {
             await page.GotoAsync(path);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = heading, Exact = true })).ToBeVisibleAsync();
         }
 
         // The login page's form takes a pasted token too, and returns to the page that was asked for.
-        await using var other = await dashboard.NewContextAsync();
+        await using var other = await browser.NewContextAsync(browser.WebAddress);
         var pasted = await other.NewPageAsync();
         await pasted.GotoAsync("/pipeline");
-        await pasted.GetByLabel("Token").FillAsync(dashboard.Access.Token);
+        await pasted.GetByLabel("Token").FillAsync(browser.WebToken);
         await pasted.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(pasted).ToHaveURLAsync(new Uri(dashboard.Address, "pipeline").ToString());
+        await Expect(pasted).ToHaveURLAsync(new Uri(browser.WebAddress, "pipeline").ToString());
+        await Screenshots.SaveAsync(pasted, "web", nameof(TheLinkInTheAspireDashboardSignsInAndOpensEveryPage));
     }
 
-    [GeneratedRegex("/login\\?ReturnUrl=%2Fsales$")]
+    [GeneratedRegex("/login\\?ReturnUrl=%2Fsql$")]
     private static partial Regex LoginPage();
 }

@@ -7,7 +7,7 @@ namespace RealtimeSales.Web.Tests.Server;
 /// The web app in memory (ASP.NET Core's test server), for what it does on its own: sign-in, refusals, assets. No
 /// database and no Kafka unless a test gives them: the pages must explain their absence, not fail.
 /// </summary>
-internal sealed class WebServer(params string[] settings) : WebApplicationFactory<Program>
+internal sealed class WebServer(params string[] settings) : WebApplicationFactory<WebOptions>
 {
     public const string Token = "0123456789abcdef-for-tests";
 
