@@ -10,8 +10,10 @@ using OpenTelemetry.Trace;
 namespace Microsoft.Extensions.Hosting;
 
 /// <summary>
-/// Shared service defaults for every worker: OpenTelemetry, health checks and the endpoints an
-/// orchestrator probes. Shaped after the Aspire service-defaults template.
+/// Shared service defaults for every service: OpenTelemetry, health checks and the endpoints an orchestrator probes.
+/// The Aspire service-defaults template's shape, as eShop's <c>AddBasicServiceDefaults</c>: none of our services makes
+/// HTTP calls, so there is no service discovery or HTTP resilience to set up. Beyond the template: <c>/metrics</c>
+/// (Prometheus text, which the throughput harness reads) and a bounded OTLP export.
 /// </summary>
 public static class Extensions
 {
@@ -19,7 +21,13 @@ public static class Extensions
     private const string AlivenessEndpointPath = "/alive";
     private const string MetricsEndpointPath = "/metrics";
 
-    /// <summary>Adds OpenTelemetry, default health checks and the shared Kafka client settings.</summary>
+    /// <summary>
+    /// The longest one OTLP export may take, retries included. The exporter's default, 10 s, is what a graceful stop
+    /// waited for when the Aspire dashboard had already gone: the last flush retried into a closed port.
+    /// </summary>
+    private const string OtlpExportTimeoutMilliseconds = "2000";
+
+    /// <summary>Adds OpenTelemetry and the default health checks, and a free loopback port unless one is given.</summary>
     public static TBuilder AddServiceDefaults<TBuilder>(this TBuilder builder, params string[] meterNames)
         where TBuilder : IHostApplicationBuilder
     {
@@ -76,6 +84,8 @@ public static class Extensions
         var useOtlpExporter = !string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         if (useOtlpExporter)
         {
+            // The exporter reads its settings from configuration; an explicit OTEL_EXPORTER_OTLP_TIMEOUT wins.
+            builder.Configuration["OTEL_EXPORTER_OTLP_TIMEOUT"] ??= OtlpExportTimeoutMilliseconds;
             builder.Services.AddOpenTelemetry().UseOtlpExporter();
         }
     }
@@ -95,12 +105,13 @@ public static class Extensions
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks(HealthEndpointPath);
+        // Anonymous: the web app asks every other request to sign in, and the AppHost probes without a cookie.
+        app.MapHealthChecks(HealthEndpointPath).AllowAnonymous();
         app.MapHealthChecks(AlivenessEndpointPath, new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains("live"),
-        });
-        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath);
+        }).AllowAnonymous();
+        app.MapPrometheusScrapingEndpoint(MetricsEndpointPath).AllowAnonymous();
         return app;
     }
 }

@@ -1,5 +1,5 @@
 using Npgsql;
-using RealtimeSales.Hosting.Postgres;
+using RealtimeSales.Testing.Postgres;
 
 namespace RealtimeSales.Throughput;
 

@@ -5,6 +5,7 @@ using RealtimeSales.Aggregator.Checkpoints;
 using RealtimeSales.Aggregator.Consuming;
 using RealtimeSales.Aggregator.Windowing;
 using RealtimeSales.Contracts;
+using RealtimeSales.Kafka;
 using RealtimeSales.ServiceDefaults;
 
 namespace RealtimeSales.Aggregator;
@@ -17,7 +18,7 @@ namespace RealtimeSales.Aggregator;
 /// </summary>
 internal sealed partial class AggregationLoop(
     AggregatorOptions options,
-    string bootstrapServers,
+    KafkaClientFactory kafka,
     CheckpointStore store,
     ClusterIdentity cluster,
     AggregatorMetrics metrics,
@@ -63,13 +64,13 @@ internal sealed partial class AggregationLoop(
     public void Run(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientDefaults.Consumer(bootstrapServers, options.GroupId, options.SessionTimeout))
+        using var consumer = kafka.CreateConsumer<byte[]?, byte[]?>(
+            servers => KafkaClientDefaults.Consumer(servers, options.GroupId, options.SessionTimeout), builder => builder
             .SetPartitionsAssignedHandler((_, partitions) => Guarded(() => OnAssigned(partitions), partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset))))
             .SetPartitionsRevokedHandler((_, partitions) => Guarded(() => OnRevoked(partitions)))
             .SetPartitionsLostHandler((_, partitions) => Guarded(() => OnLost(partitions)))
             .SetErrorHandler((_, error) => OnError(error))
-            .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message))
-            .Build();
+            .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message)));
         _consumer = consumer;
         consumer.Subscribe(options.Topic);
 

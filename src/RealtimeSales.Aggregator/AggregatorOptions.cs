@@ -35,6 +35,15 @@ public sealed class AggregatorOptions
     /// </summary>
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>
+    /// Print the committed windows on the console as a table every 10 s, as the seed's console sink did; unset means
+    /// on in Development (what the AppHost runs), off elsewhere. <c>Aggregator:PrintWindows=false</c> turns it off.
+    /// </summary>
+    public bool? PrintWindows { get; set; }
+
     /// <summary>The idle timeout in force: as configured, else twice the window size.</summary>
     public TimeSpan EffectiveIdleTimeout => IdleTimeout ?? WindowSize * 2;
+
+    /// <summary>Whether the window table is printed: as configured, else in Development only.</summary>
+    public bool EffectivePrintWindows(bool isDevelopment) => PrintWindows ?? isDevelopment;
 }

@@ -1,7 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using RealtimeSales.Aggregator.Checkpoints;
+using RealtimeSales.Aggregator.Reporting;
 using RealtimeSales.Data;
+using RealtimeSales.Kafka;
+using RealtimeSales.ServiceDefaults;
 
 namespace RealtimeSales.Aggregator;
 
@@ -10,7 +13,7 @@ internal static class AggregatorServiceCollectionExtensions
     /// <summary>Name of the connection string holding the PostgreSQL database.</summary>
     public const string DatabaseName = "salesdb";
 
-    /// <summary>Registers the windowing worker, its validated <c>Aggregator:*</c> options, PostgreSQL and health.</summary>
+    /// <summary>Registers the windowing worker, its validated <c>Aggregator:*</c> options, its Kafka clients, PostgreSQL and health.</summary>
     public static IHostApplicationBuilder AddSalesAggregator(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString(DatabaseName);
@@ -28,7 +31,13 @@ internal static class AggregatorServiceCollectionExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<AggregatorOptions>, AggregatorOptionsValidator>();
 
+        builder.AddKafkaClients(KafkaClientDefaults.ConnectionName, KafkaClientDefaults.DefaultBootstrapServers);
+
+        // The pooled context factory the checkpoint store needs, enriched by Aspire's integration with its health check,
+        // tracing and metrics. No retrying execution strategy: it would refuse the aggregator's own transactions, and a
+        // checkpoint is retried as a whole by its owner, who knows whether the previous attempt committed.
         builder.Services.AddSalesDbContext(connectionString);
+        builder.EnrichNpgsqlDbContext<SalesDbContext>(settings => settings.DisableRetry = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AggregatorMetrics>();
         builder.Services.AddSingleton<AggregatorHealth>();
@@ -36,6 +45,15 @@ internal static class AggregatorServiceCollectionExtensions
             services.GetRequiredService<AggregatorHealth>(), services.GetRequiredService<ILogger<CheckpointStore>>()));
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddHealthChecks().AddCheck<AggregatorHealth>("aggregator", tags: ["ready"]);
+        builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(CheckpointSpan.SourceName));
+        var settings = builder.Configuration.GetSection(AggregatorOptions.SectionName).Get<AggregatorOptions>() ?? new AggregatorOptions();
+        if (settings.EffectivePrintWindows(builder.Environment.IsDevelopment()))
+        {
+            // Resolved as optional (GetService): absent when the table is off.
+            builder.Services.AddSingleton(services => new ClosedWindowTable(
+                Console.Out, services.GetRequiredService<TimeProvider>(), ClosedWindowTable.DefaultInterval));
+        }
+
         builder.Services.AddHostedService<SalesAggregatorWorker>();
         return builder;
     }

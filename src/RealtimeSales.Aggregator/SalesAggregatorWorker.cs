@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using RealtimeSales.Aggregator.Checkpoints;
 using RealtimeSales.Data;
-using RealtimeSales.ServiceDefaults;
+using RealtimeSales.Kafka;
 
 namespace RealtimeSales.Aggregator;
 
@@ -10,6 +10,7 @@ namespace RealtimeSales.Aggregator;
 internal sealed class SalesAggregatorWorker(
     IOptions<AggregatorOptions> options,
     IConfiguration configuration,
+    KafkaClientFactory kafka,
     CheckpointStore store,
     ResiliencePipeline retry,
     AggregatorMetrics metrics,
@@ -21,7 +22,7 @@ internal sealed class SalesAggregatorWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
-        var bootstrapServers = KafkaClientDefaults.BootstrapServers(configuration);
+        var bootstrapServers = kafka.BootstrapServers;
         Log.Starting(logger, settings.Topic, settings.GroupId, bootstrapServers, settings.WindowSize, settings.WatermarkDelay,
             settings.EffectiveIdleTimeout, settings.CheckpointInterval, settings.SessionTimeout);
 
@@ -33,7 +34,7 @@ internal sealed class SalesAggregatorWorker(
         Log.Migrated(logger);
 
         using var cluster = new ClusterIdentity(bootstrapServers, logger);
-        var loop = new AggregationLoop(settings, bootstrapServers, store, cluster, metrics, health, clock, logger);
+        var loop = new AggregationLoop(settings, kafka, store, cluster, metrics, health, clock, logger);
         loop.Fatal += () =>
         {
             Environment.ExitCode = 1;

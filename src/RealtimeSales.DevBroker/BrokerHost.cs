@@ -23,18 +23,21 @@ internal static class BrokerHost
             using var cluster = MockCluster.Create();
             await using var forwarder = TcpForwarder.Start(new IPEndPoint(IPAddress.Loopback, options.Port), cluster.ListenEndPoint);
 
-            // Clients learn broker addresses from metadata: send them back through the forwarder, never to the random port.
-            cluster.Advertise(forwarder.EndPoint);
+            // Clients learn broker addresses from metadata: send them back through the forwarder (or the proxy in front
+            // of it), never to the random port.
+            var advertised = new IPEndPoint(IPAddress.Loopback, options.AdvertisedPort ?? forwarder.EndPoint.Port);
+            cluster.Advertise(advertised);
             cluster.CreateTopic(Topics.Sales, options.Partitions);
             cluster.SetController();
 
             // The default 3 s delay before the first assignment of a new group only slows development down.
             cluster.SetGroupInitialRebalanceDelay(TimeSpan.Zero);
 
-            var bootstrap = forwarder.EndPoint.ToString();
-            VerifyReady(bootstrap, options.Partitions);
+            var bootstrap = advertised.ToString();
+            VerifyReady(forwarder.EndPoint.ToString(), options.Partitions);
             await Console.Error.WriteLineAsync(
-                $"DevBroker: librdkafka {Library.VersionString} mock cluster at {cluster.ListenEndPoint}, forwarded from {bootstrap}.");
+                $"DevBroker: librdkafka {Library.VersionString} mock cluster at {cluster.ListenEndPoint}, forwarded from {forwarder.EndPoint}" +
+                (options.AdvertisedPort is null ? "." : $", advertised as {bootstrap}."));
 
             // The retention figures are the mock's fixed per-partition limits (rdkafka_mock.c, librdkafka 2.16.0).
             await Console.Error.WriteLineAsync(

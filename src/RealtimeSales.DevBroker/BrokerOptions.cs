@@ -5,7 +5,12 @@ using System.Net;
 namespace RealtimeSales.DevBroker;
 
 /// <summary>The DevBroker's command line.</summary>
-internal sealed record BrokerOptions(int Port, int Partitions, bool ExitOnStdinClose, bool ShowHelp)
+/// <param name="Port">Where the broker listens on 127.0.0.1; 0 = any free port.</param>
+/// <param name="AdvertisedPort">The port clients are told to connect to; null = <paramref name="Port"/>'s.</param>
+/// <param name="Partitions">Partitions of the topic <c>sales</c>.</param>
+/// <param name="ExitOnStdinClose">Exit when stdin closes.</param>
+/// <param name="ShowHelp">Print the usage and exit.</param>
+internal sealed record BrokerOptions(int Port, int? AdvertisedPort, int Partitions, bool ExitOnStdinClose, bool ShowHelp)
 {
     public const int DefaultPort = 9092;
     public const int DefaultPartitions = 6;
@@ -14,7 +19,7 @@ internal sealed record BrokerOptions(int Port, int Partitions, bool ExitOnStdinC
     public const int MaxPartitions = 10_000;
 
     public const string Usage = """
-        Usage: RealtimeSales.DevBroker [--port N] [--partitions N] [--exit-on-stdin-close]
+        Usage: RealtimeSales.DevBroker [--port N] [--advertised-port N] [--partitions N] [--exit-on-stdin-close]
 
         Runs an in-memory Kafka-protocol broker (librdkafka's mock cluster) for development and tests,
         creates the topic 'sales' and prints one line on stdout when it is ready:
@@ -23,6 +28,8 @@ internal sealed record BrokerOptions(int Port, int Partitions, bool ExitOnStdinC
 
         Options:
           --port N               loopback port to listen on (default 9092; 0 = any free port)
+          --advertised-port N    port the broker tells clients to connect to, when a proxy in front of it
+                                 (Aspire's) listens there and forwards to --port (default: the listening port)
           --partitions N         partitions of the topic 'sales' (default 6, at least 1)
           --exit-on-stdin-close  exit when stdin reaches end of file, so that a parent process
                                  that dies (and with it the pipe) takes the broker with it
@@ -38,6 +45,7 @@ internal sealed record BrokerOptions(int Port, int Partitions, bool ExitOnStdinC
     {
         options = null;
         var port = DefaultPort;
+        int? advertisedPort = null;
         var partitions = DefaultPartitions;
         var exitOnStdinClose = false;
         for (var i = 0; i < args.Count; i++)
@@ -46,7 +54,7 @@ internal sealed record BrokerOptions(int Port, int Partitions, bool ExitOnStdinC
             switch (name)
             {
                 case "--help" or "-h" or "-?" when inlineValue is null:
-                    options = new BrokerOptions(port, partitions, exitOnStdinClose, ShowHelp: true);
+                    options = new BrokerOptions(port, advertisedPort, partitions, exitOnStdinClose, ShowHelp: true);
                     error = null;
                     return true;
                 case "--exit-on-stdin-close" when inlineValue is null:
@@ -58,6 +66,14 @@ internal sealed record BrokerOptions(int Port, int Partitions, bool ExitOnStdinC
                         return false;
                     }
 
+                    break;
+                case "--advertised-port":
+                    if (!TryReadInt(args, ref i, name, inlineValue, IPEndPoint.MinPort + 1, IPEndPoint.MaxPort, out var advertised, out error))
+                    {
+                        return false;
+                    }
+
+                    advertisedPort = advertised;
                     break;
                 case "--partitions":
                     if (!TryReadInt(args, ref i, name, inlineValue, 1, MaxPartitions, out partitions, out error))
@@ -72,7 +88,7 @@ internal sealed record BrokerOptions(int Port, int Partitions, bool ExitOnStdinC
             }
         }
 
-        options = new BrokerOptions(port, partitions, exitOnStdinClose, ShowHelp: false);
+        options = new BrokerOptions(port, advertisedPort, partitions, exitOnStdinClose, ShowHelp: false);
         error = null;
         return true;
     }

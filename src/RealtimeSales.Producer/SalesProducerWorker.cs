@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
+using RealtimeSales.Kafka;
 using RealtimeSales.ServiceDefaults;
 
 namespace RealtimeSales.Producer;
@@ -11,7 +12,7 @@ namespace RealtimeSales.Producer;
 /// </summary>
 internal sealed class SalesProducerWorker(
     IOptions<ProducerOptions> options,
-    IConfiguration configuration,
+    KafkaClientFactory kafka,
     ProducerMetrics metrics,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
@@ -23,6 +24,7 @@ internal sealed class SalesProducerWorker(
 
     private readonly ProducerOptions _options = options.Value;
     private readonly DeliveryCounters _counters = metrics.Counters;
+    private readonly PublishSpans _spans = new(options.Value.Topic, metrics.Counters, clock);
     private long _lastUnavailableLog = long.MinValue;
     private int _brokerDown;
 
@@ -32,14 +34,13 @@ internal sealed class SalesProducerWorker(
 
     private void Run(CancellationToken stoppingToken)
     {
-        var bootstrapServers = KafkaClientDefaults.BootstrapServers(configuration);
+        var bootstrapServers = kafka.BootstrapServers;
         Log.Starting(logger, _options.Topic, bootstrapServers, _options.Stores, _options.EventsPerSecond,
             _options.MaxEvents, _options.LateFraction, _options.MalformedFraction);
 
-        using var producer = new ProducerBuilder<byte[], byte[]>(KafkaClientDefaults.Producer(bootstrapServers))
+        using var producer = kafka.CreateProducer<byte[], byte[]>(KafkaClientDefaults.Producer, builder => builder
             .SetErrorHandler((_, error) => OnError(error))
-            .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message))
-            .Build();
+            .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message)));
         using var progress = new Timer(_ => ReportProgress(), null, s_progressInterval, s_progressInterval);
 
         // One handler per kind, created once: no allocation per message on the delivery path.
@@ -143,6 +144,7 @@ internal sealed class SalesProducerWorker(
     private void ReportProgress()
     {
         var snapshot = _counters.TakeRateSample();
+        _spans.Record();
         Log.Progress(logger, snapshot.RatePerSecond, snapshot.Acknowledged, snapshot.Late, snapshot.Malformed,
             _counters.InFlight, _counters.Failed);
     }

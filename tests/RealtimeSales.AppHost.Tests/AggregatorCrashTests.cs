@@ -1,10 +1,10 @@
-using RealtimeSales.Hosting.ApplicationModel;
-using RealtimeSales.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
 using RealtimeSales.Testing;
+using RealtimeSales.Testing.Aspire;
 
 namespace RealtimeSales.AppHost.Tests;
 
-/// <summary>Exactly-once through the AppHost's own commands: the aggregator is killed mid-stream and started again.</summary>
+/// <summary>Exactly-once when the aggregator's process is SIGKILLed mid-stream and Aspire starts it again.</summary>
 [Collection(AppHostCollection.Name)]
 public sealed class AggregatorCrashTests
 {
@@ -21,25 +21,27 @@ public sealed class AggregatorCrashTests
         HashSet<int> killed = [];
         for (var kill = 1; kill <= 3; kill++)
         {
-            await app.WaitForResourceHealthyAsync("aggregator", cancellationToken: ct);
-            Assert.Equal(ResourceState.Running, app.ResourceNotifications.GetSnapshot("producer").State);
+            await app.WaitForHealthyAsync("aggregator", SalesApp.StartTimeout, ct);
+            Assert.Equal(KnownResourceStates.Running, app.Snapshot("producer").State?.Text);
 
             // The crash moment itself is what is random: mid catch-up, mid checkpoint, between batches.
             await Task.Delay(TimeSpan.FromMilliseconds(random.Next(200, 2000)), ct);
-            killed.Add(app.ResourceNotifications.GetSnapshot("aggregator").ProcessId!.Value);
-            await app.KillResourceAsync("aggregator", cancellationToken: ct);
+            var worker = app.WorkerProcess("aggregator", "RealtimeSales.Aggregator");
+            Assert.True(killed.Add(worker), $"process {worker} was killed before: it was not started again");
+            WorkerProcesses.Kill(worker);
+            Assert.Empty(await ProcessTree.WaitUntilGoneAsync([worker], TimeSpan.FromSeconds(10), ct));
 
-            var crashed = app.ResourceNotifications.GetSnapshot("aggregator");
-            Assert.Equal(ResourceState.Exited, crashed.State);
-            Assert.Equal(137, crashed.ExitCode);
-            await app.StartResourceAsync("aggregator", cancellationToken: ct);
+            var crashed = await app.WaitForAsync("aggregator", "stopped after its process was killed",
+                e => e.Snapshot.State?.Text is "Exited" or "Finished" or "FailedToStart", SalesApp.StartTimeout, ct);
+            Assert.NotEqual(0, crashed.Snapshot.ExitCode);
+            await app.CommandAsync("aggregator", KnownResourceCommands.StartCommand, ct);
         }
 
-        var report = await SalesApp.CheckExactlyOnceAsync(app, ct);
+        var report = await app.CheckExactlyOnceAsync(ct);
 
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(105_000, report.Actual.EventCount);
-        Assert.Equal(3, app.ResourceNotifications.GetSnapshot("aggregator").Restarts);
         Assert.Equal(3, killed.Count);
+        Assert.DoesNotContain(app.WorkerProcess("aggregator", "RealtimeSales.Aggregator"), killed);
     }
 }

@@ -1,91 +1,120 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using RealtimeSales.Testing;
+using RealtimeSales.Testing.Aspire;
 
 namespace RealtimeSales.AppHost.Tests;
 
-/// <summary>The AppHost as a user runs it: its own process, its console, its signals.</summary>
+/// <summary>The AppHost as a user runs it: its own process, its console, its signals, with DCP and the Aspire dashboard.</summary>
 [Collection(AppHostCollection.Name)]
 public sealed partial class AppHostProcessTests
 {
-    private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan s_readyTimeout = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task AppHostPrintsUsableEndpointsAndKillingItLeavesNoChildBehind()
+    public async Task AppHostPrintsTheDashboardLinkAndUsableEndpointsAndKillingItLeavesNoChildBehind()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var appHost = StartAppHost("--Producer:EventsPerSecond=200");
 
+        var login = await appHost.WaitForLineAsync(LoginLine().IsMatch, s_readyTimeout, "'Login to the dashboard at http://…/login?t=…'", ct);
         var kafka = await appHost.WaitForLineAsync(KafkaLine().IsMatch, s_readyTimeout, "'kafka: 127.0.0.1:PORT'", ct);
         var salesdb = await appHost.WaitForLineAsync(SalesDbLine().IsMatch, s_readyTimeout, "'salesdb: postgresql://USER:PASSWORD@127.0.0.1:PORT/salesdb'", ct);
-        TestContext.Current.SendDiagnosticMessage($"{kafka}\n{salesdb}");
+        TestContext.Current.SendDiagnosticMessage($"{login}\n{kafka}\n{salesdb}");
 
-        // The printed URI works with psql as is: the aggregator has created its tables by the time it is printed.
-        Assert.Equal("0", await PsqlAsync(salesdb["salesdb: ".Length..], "SELECT count(*) FROM data_gaps", ct));
+        // The printed URI works with psql as is.
+        Assert.Equal("1", await PsqlAsync(SalesDbLine().Match(salesdb).Groups["uri"].Value, "SELECT 1", ct));
+        var dataDirectory = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), $"realtimesales-apphost-pg-{appHost.Id}-*"));
 
-        var children = ProcessTree.DescendantsOf(appHost.Id);
-        Assert.True(children.Count >= 5, "expected the broker, PostgreSQL and the workers: " + string.Join("; ", children.Select(ProcessTree.Describe)));
+        var children = await WaitForChildrenAsync(appHost, ["dcp", "RealtimeSales.DevBroker.dll", "postgres -D", "RealtimeSales.Producer", "RealtimeSales.Aggregator", "RealtimeSales.Web", "Aspire.Dashboard"], ct);
         appHost.Kill();
 
-        var survivors = await ProcessTree.WaitUntilGoneAsync(children, TimeSpan.FromSeconds(10), ct);
+        var survivors = await ProcessTree.WaitUntilGoneAsync(children, TimeSpan.FromSeconds(30), ct);
         Assert.True(survivors.Count == 0, "outlived the SIGKILLed AppHost: " + string.Join("; ", survivors.Select(ProcessTree.Describe)));
 
-        // A killed AppHost cannot delete its per-run data directory; the test does, so that runs do not pile up in /tmp.
-        var dataDirectory = DataDirectoryLine().Match(string.Join('\n', appHost.Lines));
-        Assert.True(dataDirectory.Success, appHost.Tail());
-        Directory.Delete(dataDirectory.Groups[1].Value, recursive: true);
+        // A killed AppHost cannot delete its data directory: the next one to start does.
+        Assert.True(Directory.Exists(dataDirectory));
+        await using var next = StartAppHost("--Producer:EventsPerSecond=200");
+        await next.WaitForLineAsync(line => line.Contains($"Removed {dataDirectory}, left behind by AppHost process {appHost.Id}", StringComparison.Ordinal),
+            s_readyTimeout, $"the next AppHost to remove {dataDirectory}", ct);
+        Assert.False(Directory.Exists(dataDirectory));
+        next.Signal(PosixSignalNumber.Terminate);
+        Assert.Equal(0, await next.WaitForExitAsync(TimeSpan.FromSeconds(60), ct));
     }
 
     [Fact]
-    public async Task SigtermStopsTheProjectsBeforeWhatTheyUseAndExitsCleanly()
+    public async Task SigtermStopsTheWorkersBeforeWhatTheyUseWithinSecondsAndLeavesNothing()
     {
         var ct = TestContext.Current.CancellationToken;
         await using var appHost = StartAppHost("--Producer:EventsPerSecond=200");
-        await appHost.WaitForLineAsync(line => line.StartsWith("Ready in ", StringComparison.Ordinal), s_readyTimeout, "'Ready in'", ct);
-        var children = ProcessTree.DescendantsOf(appHost.Id);
+        await appHost.WaitForLineAsync(line => line.Contains("Distributed application started", StringComparison.Ordinal), s_readyTimeout, "'Distributed application started'", ct);
+        var children = await WaitForChildrenAsync(appHost, ["RealtimeSales.DevBroker.dll", "postgres -D", "RealtimeSales.Producer", "RealtimeSales.Aggregator", "RealtimeSales.Web"], ct);
+        var workers = children.Where(pid => Runs(pid, "/RealtimeSales.Producer") || Runs(pid, "/RealtimeSales.Aggregator")).ToList();
+        var infrastructure = children.Where(pid => Runs(pid, "RealtimeSales.DevBroker.dll") || Runs(pid, "postgres -D")).ToList();
+        var dataDirectory = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), $"realtimesales-apphost-pg-{appHost.Id}-*"));
 
+        var stopping = Stopwatch.StartNew();
         appHost.Signal(PosixSignalNumber.Terminate);
+        var exited = new Dictionary<int, TimeSpan>();
+        while (!appHost.HasExited && stopping.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            foreach (var pid in children.Where(pid => !exited.ContainsKey(pid) && !ProcessTree.IsAlive(pid)))
+            {
+                exited[pid] = stopping.Elapsed;
+            }
+
+            await Task.Delay(20, ct);
+        }
 
         Assert.Equal(0, await appHost.WaitForExitAsync(TimeSpan.FromSeconds(60), ct));
-        var lines = appHost.Lines.ToList();
-        var aggregatorStopped = lines.FindIndex(line => line.Contains("aggregator| ", StringComparison.Ordinal) && line.Contains(AggregatorLines.StoppedAfterFinalCheckpoint, StringComparison.Ordinal));
-        var brokerStopping = lines.FindIndex(line => line.Contains("DevBroker: SIGTERM, stopping.", StringComparison.Ordinal));
-        var postgresStopping = lines.FindIndex(line => line.Contains("received fast shutdown request", StringComparison.Ordinal));
-        Assert.True(aggregatorStopped >= 0 && aggregatorStopped < brokerStopping && aggregatorStopped < postgresStopping,
-            $"the aggregator must stop (line {aggregatorStopped}) before the broker ({brokerStopping}) and PostgreSQL ({postgresStopping}):\n{appHost.Tail(60)}");
-        Assert.Equal("Stopped.", lines[^1]);
-        Assert.Empty(await ProcessTree.WaitUntilGoneAsync(children, TimeSpan.FromSeconds(5), ct));
+        var stopTime = stopping.Elapsed;
+        TestContext.Current.SendDiagnosticMessage($"graceful stop: {stopTime.TotalSeconds:0.0} s; " +
+            string.Join(", ", exited.OrderBy(e => e.Value).Select(e => $"{ProcessTree.Describe(e.Key)} at {e.Value.TotalSeconds:0.00} s")));
+        var lastWorker = workers.Max(pid => exited.GetValueOrDefault(pid, TimeSpan.MaxValue));
+        var firstInfrastructure = infrastructure.Min(pid => exited.GetValueOrDefault(pid, TimeSpan.MaxValue));
+        Assert.True(lastWorker < firstInfrastructure,
+            $"the workers must stop (last at {lastWorker}) before the broker and PostgreSQL (first at {firstInfrastructure}):\n{appHost.Tail(60)}");
+        Assert.True(stopTime < TimeSpan.FromSeconds(15), $"a graceful stop took {stopTime}");
+        Assert.Empty(await ProcessTree.WaitUntilGoneAsync(children, TimeSpan.FromSeconds(10), ct));
+        Assert.False(Directory.Exists(dataDirectory), $"{dataDirectory} outlived the AppHost");
     }
 
-    [Fact]
-    public async Task AResourceThatCannotStartStopsTheAppHostWithItsReasonAndExitCodeOne()
+    /// <summary>
+    /// The built AppHost as <c>dotnet run</c> with the default (http) launch profile starts it, but on free ports, so
+    /// that it never fights a developer's own AppHost.
+    /// </summary>
+    private static ChildProcess StartAppHost(params string[] args)
     {
-        var ct = TestContext.Current.CancellationToken;
-        var foreignCluster = Directory.CreateTempSubdirectory("realtimesales-foreign-pg-");
-        try
-        {
-            // A data directory holding some other cluster: its password is unknown, so LocalPostgres refuses it.
-            await File.WriteAllTextAsync(Path.Combine(foreignCluster.FullName, "PG_VERSION"), "15\n", ct);
-            await using var appHost = StartAppHost($"--Postgres:DataDirectory={foreignCluster.FullName}");
-
-            Assert.Equal(1, await appHost.WaitForExitAsync(s_readyTimeout, ct));
-            Assert.Contains(appHost.Lines, line => line.Contains("postgres  | [apphost] failed to start: ", StringComparison.Ordinal)
-                && line.Contains("no 'realtimesales-credentials.json', so its password is unknown", StringComparison.Ordinal));
-            Assert.Contains(appHost.Lines, line => line.Contains("salesdb   | [apphost] failed to start: it waits for 'postgres', which failed to start",
-                StringComparison.Ordinal));
-            Assert.Contains(appHost.Lines, line => line.Contains("postgres    Postgres          FailedToStart", StringComparison.Ordinal));
-            Assert.Equal("Stopped.", appHost.Lines[^1]);
-        }
-        finally
-        {
-            foreignCluster.Delete(recursive: true);
-        }
+        var dashboard = new AspireDashboardAddresses();
+        return ChildProcess.Start("apphost",
+            Path.Combine(Path.GetDirectoryName(Projects.RealtimeSales_AppHost.ProjectPath)!, "bin", BuiltProject.Configuration, "net10.0", "RealtimeSales.AppHost"),
+            ["--Aggregator:WindowSize=00:00:02", "--Aggregator:WatermarkDelay=00:00:02", .. args],
+            new Dictionary<string, string>
+            {
+                ["DOTNET_ENVIRONMENT"] = "Development",
+                ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+                ["ASPNETCORE_URLS"] = dashboard.Frontend.ToString(),
+                ["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] = dashboard.Otlp.ToString(),
+                ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = dashboard.ResourceService.ToString(),
+            });
     }
 
-    /// <summary><c>dotnet RealtimeSales.AppHost.dll</c> from its build output, on free ports, with short windows.</summary>
-    private static ChildProcess StartAppHost(params string[] args) => ChildProcess.StartDotnet("apphost",
-        Path.Combine(Projects.RealtimeSales_AppHost.ProjectDirectory, "bin", BuiltProject.Configuration, "net10.0", "RealtimeSales.AppHost.dll"),
-        ["--Hosting:RandomizePorts=true", "--Aggregator:WindowSize=00:00:02", "--Aggregator:WatermarkDelay=00:00:02", .. args]);
+    /// <summary>Waits until the AppHost's process tree holds a process for each of <paramref name="expected"/>; returns the whole tree.</summary>
+    private static async Task<HashSet<int>> WaitForChildrenAsync(ChildProcess appHost, string[] expected, CancellationToken cancellationToken)
+    {
+        HashSet<int> children = [];
+        await Eventually.WaitUntilAsync(() =>
+            {
+                children = ProcessTree.DescendantsOf(appHost.Id);
+                return Task.FromResult(expected.All(part => children.Any(pid => Runs(pid, part))));
+            },
+            s_readyTimeout, "the AppHost's processes: " + string.Join(", ", expected),
+            () => string.Join("; ", children.Select(ProcessTree.Describe)) + "\n" + appHost.Tail(), cancellationToken);
+        return children;
+    }
+
+    private static bool Runs(int pid, string part) => ProcessTree.CommandLine(pid).Contains(part, StringComparison.Ordinal);
 
     private static async Task<string> PsqlAsync(string uri, string sql, CancellationToken cancellationToken)
     {
@@ -93,16 +122,16 @@ public sealed partial class AppHostProcessTests
         var output = await psql.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = await psql.StandardError.ReadToEndAsync(cancellationToken);
         await psql.WaitForExitAsync(cancellationToken);
-        Assert.True(psql.ExitCode == 0, $"psql failed: {errors}");
+        Assert.True(psql.ExitCode == 0, string.Create(CultureInfo.InvariantCulture, $"psql failed ({psql.ExitCode}): {errors}"));
         return output.Trim();
     }
 
-    [GeneratedRegex(@"Data directory (\S+) \(deleted when the application stops\)")]
-    private static partial Regex DataDirectoryLine();
+    [GeneratedRegex(@"Login to the dashboard at http://[^/]+/login\?t=[0-9a-f]+$")]
+    private static partial Regex LoginLine();
 
-    [GeneratedRegex(@"^kafka: 127\.0\.0\.1:\d+$")]
+    [GeneratedRegex(@"^\s*kafka: 127\.0\.0\.1:\d+$")]
     private static partial Regex KafkaLine();
 
-    [GeneratedRegex(@"^salesdb: postgresql://\w+:\w+@127\.0\.0\.1:\d+/salesdb$")]
+    [GeneratedRegex(@"^\s*salesdb: (?<uri>postgresql://\w+:\w+@127\.0\.0\.1:\d+/salesdb)$")]
     private static partial Regex SalesDbLine();
 }

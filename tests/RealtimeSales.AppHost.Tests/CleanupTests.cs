@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using RealtimeSales.Hosting.ApplicationModel;
-using RealtimeSales.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
 using RealtimeSales.Testing;
+using RealtimeSales.Testing.Aspire;
 
 namespace RealtimeSales.AppHost.Tests;
 
-/// <summary>Disposing the application leaves nothing behind, promptly.</summary>
+/// <summary>Disposing the application leaves nothing behind, promptly: no process, no data directory.</summary>
 [Collection(AppHostCollection.Name)]
 public sealed class CleanupTests
 {
@@ -13,20 +13,29 @@ public sealed class CleanupTests
     public async Task AfterDisposeNoProcessOfTheApplicationIsLeft()
     {
         var ct = TestContext.Current.CancellationToken;
+        var before = ProcessTree.DescendantsOf(Environment.ProcessId);
         var app = await SalesApp.StartAsync(SalesApp.Arguments(new ProducerSettings(MaxEvents: 0, EventsPerSecond: 500, Seed: 3)), ct);
         HashSet<int> processes = [];
+        string dataDirectory;
         try
         {
-            await app.WaitForResourceHealthyAsync("aggregator", cancellationToken: ct);
-            await app.WaitForResourceHealthyAsync("producer", cancellationToken: ct);
-            Collect(app, processes);
+            foreach (var resource in (string[])["producer", "aggregator", "web"])
+            {
+                await app.WaitForHealthyAsync(resource, SalesApp.StartTimeout, ct);
+            }
 
             // A restarted resource is a new process: the old one must be gone, the new one tracked.
-            await app.RestartResourceAsync("aggregator", cancellationToken: ct);
-            await app.WaitForResourceHealthyAsync("aggregator", cancellationToken: ct);
-            Assert.Equal(1, app.ResourceNotifications.GetSnapshot("aggregator").Restarts);
-            Collect(app, processes);
-            Assert.True(processes.Count >= 6, $"expected the broker, the server and its backends, and three workers: {string.Join(", ", processes)}");
+            var first = app.WorkerProcess("aggregator", "RealtimeSales.Aggregator");
+            await app.CommandAsync("aggregator", KnownResourceCommands.RestartCommand, ct);
+            await app.WaitForHealthyAsync("aggregator", SalesApp.StartTimeout, ct);
+            Assert.NotEqual(first, app.WorkerProcess("aggregator", "RealtimeSales.Aggregator"));
+            Assert.False(ProcessTree.IsAlive(first), ProcessTree.Describe(first));
+
+            // DCP, the dashboard-less orchestration, the broker, PostgreSQL and its backends, the workers and their wrappers.
+            processes.UnionWith(ProcessTree.DescendantsOf(Environment.ProcessId).Except(before));
+            Assert.Contains(processes, pid => ProcessTree.CommandLine(pid).Contains("RealtimeSales.DevBroker.dll", StringComparison.Ordinal));
+            Assert.Contains(processes, pid => ProcessTree.CommandLine(pid).Contains("postgres -D", StringComparison.Ordinal));
+            dataDirectory = Assert.Single(Directory.GetDirectories(Path.GetTempPath(), $"realtimesales-apphost-pg-{Environment.ProcessId}-*"));
         }
         finally
         {
@@ -36,24 +45,8 @@ public sealed class CleanupTests
             Assert.True(disposing.Elapsed < TimeSpan.FromSeconds(30), $"dispose took {disposing.Elapsed}");
         }
 
-        var alive = processes.Where(ProcessTree.IsAlive).ToList();
+        var alive = await ProcessTree.WaitUntilGoneAsync(processes, TimeSpan.FromSeconds(10), ct);
         Assert.True(alive.Count == 0, "still alive after dispose: " + string.Join("; ", alive.Select(ProcessTree.Describe)));
-    }
-
-    /// <summary>Every unit's process and what it started (PostgreSQL's backends).</summary>
-    private static void Collect(Hosting.DistributedApplication app, HashSet<int> processes)
-    {
-        foreach (var unit in app.ResourceNotifications.GetSnapshots())
-        {
-            if (unit.ProcessId is { } pid)
-            {
-                processes.Add(pid);
-                processes.UnionWith(ProcessTree.DescendantsOf(pid));
-            }
-        }
-
-        Assert.All(app.ResourceNotifications.GetSnapshots().Where(unit => unit.ResourceType != "PostgresDatabase"),
-            unit => Assert.NotNull(unit.ProcessId));
-        Assert.Equal(ResourceState.Running, app.ResourceNotifications.GetSnapshot("kafka").State);
+        Assert.False(Directory.Exists(dataDirectory), $"{dataDirectory} is still there");
     }
 }

@@ -1,7 +1,8 @@
-using RealtimeSales.Hosting;
-using RealtimeSales.Hosting.Postgres;
-using RealtimeSales.Hosting.Testing;
+using Aspire.Hosting.ApplicationModel;
+using Microsoft.Extensions.DependencyInjection;
 using RealtimeSales.Testing;
+using RealtimeSales.Testing.Aspire;
+using RealtimeSales.Testing.Postgres;
 
 namespace RealtimeSales.AppHost.Tests;
 
@@ -22,21 +23,20 @@ public sealed class ExternalResourcesTests
             new ProducerSettings(MaxEvents: 10_000, EventsPerSecond: 3_000, LateFraction: 0.02, MalformedFraction: 0.01, Seed: 29),
             $"--ConnectionStrings:kafka={broker.BootstrapServers}", $"--ConnectionStrings:salesdb={database}"), ct);
 
-        await app.WaitForResourceHealthyAsync("aggregator", cancellationToken: ct);
-        foreach (var resource in (string[])["kafka", "postgres", "salesdb"])
+        await app.WaitForHealthyAsync("aggregator", SalesApp.StartTimeout, ct);
+        var model = app.App.Services.GetRequiredService<DistributedApplicationModel>();
+        Assert.DoesNotContain(model.Resources, resource => resource.Name == "postgres");
+        foreach (var resource in (string[])["kafka", "salesdb"])
         {
-            var unit = app.ResourceNotifications.GetSnapshot(resource);
-            Assert.True(unit.IsExternal, $"{resource} should be external: {unit}");
-            Assert.Null(unit.ProcessId);
-            Assert.True(unit.IsHealthy, $"{resource} should be healthy: {unit}");
+            Assert.Equal("ConnectionString", app.Snapshot(resource).ResourceType);
+            Assert.Null(WorkerProcesses.ReportedProcessId(app.Instance(resource)));
+            await app.WaitForHealthyAsync(resource, SalesApp.StartTimeout, ct);
         }
 
-        Assert.Equal(broker.BootstrapServers, await app.GetConnectionStringAsync("kafka", cancellationToken: ct));
-        Assert.Equal(database, await app.GetConnectionStringAsync("salesdb", cancellationToken: ct));
-        await app.WaitForLogAsync("kafka", $"Using the external Kafka at {broker.BootstrapServers}", cancellationToken: ct);
-        await Assert.ThrowsAsync<DistributedApplicationException>(() => app.ResourceCommands.StopResourceAsync("kafka", ct));
+        Assert.Equal(broker.BootstrapServers, await app.ConnectionStringAsync("kafka", ct));
+        Assert.Equal(database, await app.ConnectionStringAsync("salesdb", ct));
 
-        var report = await SalesApp.CheckExactlyOnceAsync(app, ct);
+        var report = await app.CheckExactlyOnceAsync(ct);
 
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(10_000, report.Actual.EventCount);

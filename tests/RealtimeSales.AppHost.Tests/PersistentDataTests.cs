@@ -1,12 +1,13 @@
 using Npgsql;
-using RealtimeSales.Hosting.Testing;
+using RealtimeSales.Hosting.Postgres;
 using RealtimeSales.Testing;
+using RealtimeSales.Testing.Aspire;
 
 namespace RealtimeSales.AppHost.Tests;
 
 /// <summary>
-/// A persistent data directory keeps its data and its generated password from run to run (Aspire regenerated
-/// the password into a mismatch: #1151, #5399).
+/// A persistent data directory keeps its data and its generated password from run to run (Aspire's own PostgreSQL
+/// regenerated the password into a mismatch: dotnet/aspire#1151, #5399).
 /// </summary>
 [Collection(AppHostCollection.Name)]
 public sealed class PersistentDataTests
@@ -15,7 +16,7 @@ public sealed class PersistentDataTests
     public async Task APersistentDataDirectoryKeepsItsDataAndPasswordAcrossRuns()
     {
         var ct = TestContext.Current.CancellationToken;
-        var dataDirectory = Path.Combine(Path.GetTempPath(), "realtimesales-apphost-" + Guid.NewGuid().ToString("N"));
+        var dataDirectory = Path.Combine(Path.GetTempPath(), "realtimesales-persistent-" + Guid.NewGuid().ToString("N"));
         try
         {
             var args = SalesApp.Arguments(new ProducerSettings(MaxEvents: 3_000, EventsPerSecond: 3_000, Seed: 31), $"--Postgres:DataDirectory={dataDirectory}");
@@ -23,21 +24,26 @@ public sealed class PersistentDataTests
             long firstWindows;
             await using (var first = await SalesApp.StartAsync(args, ct))
             {
-                var report = await SalesApp.CheckExactlyOnceAsync(first, ct);
+                var report = await first.CheckExactlyOnceAsync(ct);
                 Assert.True(report.Differences.Count == 0, report.ToString());
-                var salesdb = await first.GetConnectionStringAsync("salesdb", cancellationToken: ct);
+                var salesdb = await first.ConnectionStringAsync("salesdb", ct);
                 firstPassword = new NpgsqlConnectionStringBuilder(salesdb).Password!;
                 firstWindows = await CountWindowsAsync(salesdb, ct);
                 Assert.True(firstWindows > 0);
+                Assert.True(first.Resources.Any("postgres", line => line.Contains($"initdb created a PostgreSQL cluster in {dataDirectory}", StringComparison.Ordinal)),
+                    first.Describe("postgres"));
             }
 
+            Assert.Equal(firstPassword, PostgresCredentials.TryLoad(dataDirectory)?.Password);
             await using var second = await SalesApp.StartAsync(args, ct);
-            await second.WaitForResourceHealthyAsync("salesdb", cancellationToken: ct);
-            var again = await second.GetConnectionStringAsync("salesdb", cancellationToken: ct);
+            await second.WaitForHealthyAsync("salesdb", SalesApp.StartTimeout, ct);
+            var again = await second.ConnectionStringAsync("salesdb", ct);
 
             Assert.Equal(firstPassword, new NpgsqlConnectionStringBuilder(again).Password);
             Assert.True(await CountWindowsAsync(again, ct) >= firstWindows, "the first run's windows are gone");
-            Assert.Contains(second.GetResourceLogs("postgres"), line => line.Contains($"Data directory {dataDirectory} (kept", StringComparison.Ordinal));
+            Assert.True(second.Resources.Any("postgres", line => line.Contains($"Data directory {dataDirectory} (kept across runs)", StringComparison.Ordinal)),
+                second.Describe("postgres"));
+            Assert.False(second.Resources.Any("postgres", line => line.Contains("initdb created", StringComparison.Ordinal)), second.Describe("postgres"));
         }
         finally
         {

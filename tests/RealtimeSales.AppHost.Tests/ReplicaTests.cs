@@ -1,12 +1,12 @@
 using System.Text.RegularExpressions;
-using RealtimeSales.Hosting;
-using RealtimeSales.Hosting.ApplicationModel;
-using RealtimeSales.Hosting.Testing;
+using Aspire.Hosting;
+using RealtimeSales.Hosting.Kafka;
 using RealtimeSales.Testing;
+using RealtimeSales.Testing.Aspire;
 
 namespace RealtimeSales.AppHost.Tests;
 
-/// <summary>Replicas of the aggregator share the partitions through their consumer group.</summary>
+/// <summary>Replicas of the aggregator (<c>--Aggregator:Replicas=3</c>) share the partitions through their consumer group.</summary>
 [Collection(AppHostCollection.Name)]
 public sealed partial class ReplicaTests
 {
@@ -15,25 +15,21 @@ public sealed partial class ReplicaTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var app = await SalesApp.StartAsync(SalesApp.Arguments(
-            new ProducerSettings(MaxEvents: 30_000, EventsPerSecond: 3_000, Stores: 60, LateFraction: 0.02, MalformedFraction: 0.01, Seed: 23)), ct,
-            builder =>
-            {
-                builder.CreateResourceBuilder<KafkaResource>("kafka").WithPartitions(12);
-                builder.CreateResourceBuilder<ProjectResource>("aggregator").WithReplicas(3);
-            });
+            new ProducerSettings(MaxEvents: 30_000, EventsPerSecond: 3_000, Stores: 60, LateFraction: 0.02, MalformedFraction: 0.01, Seed: 23),
+            "--Aggregator:Replicas=3"), ct,
+            builder => builder.CreateResourceBuilder<KafkaServerResource>("kafka").WithPartitions(12));
 
-        string[] replicas = ["aggregator-0", "aggregator-1", "aggregator-2"];
-        Assert.Equal(replicas, app.ResourceNotifications.GetSnapshots("aggregator").Select(unit => unit.Name));
-        await app.WaitForResourceHealthyAsync("aggregator", cancellationToken: ct);
         await Eventually.WaitUntilAsync(
-            () => Task.FromResult(replicas.All(replica => app.GetResourceLogs(replica).Any(line => NonEmptyAssignment().IsMatch(line)))),
-            SalesApp.SettleTimeout, "every replica to be assigned some partitions", () => app.Describe(replicas), ct);
+            () => Task.FromResult(app.Resources.Instances("aggregator").Count == 3
+                && app.Resources.Instances("aggregator").All(replica => app.Resources.Lines(replica.ResourceId).Any(NonEmptyAssignment().IsMatch))),
+            SalesApp.StartTimeout, "three aggregator replicas, each assigned some partitions", () => app.Describe("aggregator"), ct);
 
-        var report = await SalesApp.CheckExactlyOnceAsync(app, ct);
+        var report = await app.CheckExactlyOnceAsync(ct);
 
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(30_000, report.Actual.EventCount);
-        Assert.Contains(app.GetResourceLogs("kafka"), line => line.Contains("topic 'sales' has 12 partitions", StringComparison.Ordinal));
+        Assert.True(app.Resources.Any("kafka", line => line.Contains("topic 'sales' has 12 partitions", StringComparison.Ordinal)), app.Describe("kafka"));
+        Assert.Equal(3, app.WorkerProcessesOf("aggregator", "RealtimeSales.Aggregator").Distinct().Count());
     }
 
     [GeneratedRegex(@"Assigned partitions \[\d")]

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
-using RealtimeSales.Hosting.Postgres;
+using RealtimeSales.Testing.Postgres;
 
 namespace RealtimeSales.Data.Tests;
 
@@ -114,7 +114,7 @@ public sealed class LocalPostgresTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => LocalPostgres.StartAsync(
             new LocalPostgresOptions { BinDirectory = "/nonexistent/postgresql/bin" }, TestContext.Current.CancellationToken));
 
-        Assert.Contains("apt-get install -y postgresql", error.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install postgresql", error.Message, StringComparison.Ordinal);
         Assert.Contains("ConnectionStrings:salesdb", error.Message, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,6 @@
 using Npgsql;
 using RealtimeSales.Data;
-using RealtimeSales.Hosting.Postgres;
+using RealtimeSales.Testing.Postgres;
 using Xunit;
 
 namespace RealtimeSales.Testing;

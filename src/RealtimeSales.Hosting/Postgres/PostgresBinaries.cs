@@ -4,7 +4,7 @@ using System.Diagnostics;
 namespace RealtimeSales.Hosting.Postgres;
 
 /// <summary>The PostgreSQL server programs this machine provides.</summary>
-internal sealed record PostgresBinaries(string BinDirectory)
+public sealed record PostgresBinaries(string BinDirectory)
 {
     public string InitDb => Path.Combine(BinDirectory, "initdb");
 
@@ -20,7 +20,7 @@ internal sealed record PostgresBinaries(string BinDirectory)
         {
             return IsComplete(configured)
                 ? new PostgresBinaries(configured)
-                : throw NotFound($"LocalPostgresOptions.BinDirectory '{configured}' does not contain initdb and postgres.");
+                : throw NotFound($"The PostgreSQL bin directory '{configured}' does not contain initdb and postgres.");
         }
 
         string?[] candidates = [Environment.GetEnvironmentVariable("PG_BIN"), .. DebianBinDirectories(), PgConfigBinDirectory()];
@@ -70,6 +70,6 @@ internal sealed record PostgresBinaries(string BinDirectory)
     }
 
     private static InvalidOperationException NotFound(string problem) => new(
-        problem + " Install the PostgreSQL server (Debian/Ubuntu: 'apt-get install -y postgresql'), set PG_BIN to its bin directory, " +
+        problem + " Install the PostgreSQL server (Debian/Ubuntu: 'apt-get install postgresql'), set PG_BIN to its bin directory, " +
         "or use an existing server by setting the connection string 'ConnectionStrings:salesdb' (environment: ConnectionStrings__salesdb).");
 }

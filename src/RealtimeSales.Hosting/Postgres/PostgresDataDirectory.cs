@@ -3,19 +3,36 @@ using System.Runtime.Versioning;
 namespace RealtimeSales.Hosting.Postgres;
 
 /// <summary>Creates a PostgreSQL cluster in a data directory, or recognises one created before.</summary>
-internal static class PostgresDataDirectory
+public static class PostgresDataDirectory
 {
-    /// <summary>The credentials of the cluster in <paramref name="dataDirectory"/>, running initdb first if there is none.</summary>
+    /// <summary>Whether <paramref name="dataDirectory"/> already holds a cluster.</summary>
+    public static bool IsInitialized(string dataDirectory) => File.Exists(Path.Combine(dataDirectory, "PG_VERSION"));
+
+    /// <summary>
+    /// Makes <paramref name="dataDirectory"/> hold a cluster whose superuser has <paramref name="credentials"/>: runs
+    /// initdb when it holds none, and otherwise checks that the credentials stored with it are these.
+    /// </summary>
+    /// <returns>Whether initdb ran.</returns>
+    /// <exception cref="InvalidOperationException">The directory holds another cluster, or initdb failed; the message says which and why.</exception>
     [SupportedOSPlatform("linux")]
-    public static async Task<PostgresCredentials> PrepareAsync(
-        string dataDirectory, PostgresBinaries binaries, ServerAccount account, CancellationToken cancellationToken)
+    public static async Task<bool> PrepareAsync(
+        string dataDirectory, PostgresBinaries binaries, ServerAccount account, PostgresCredentials credentials, CancellationToken cancellationToken)
     {
-        if (File.Exists(Path.Combine(dataDirectory, "PG_VERSION")))
+        ArgumentNullException.ThrowIfNull(binaries);
+        ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(credentials);
+        if (IsInitialized(dataDirectory))
         {
-            return PostgresCredentials.Load(dataDirectory);
+            var stored = PostgresCredentials.TryLoad(dataDirectory) ?? throw new InvalidOperationException(
+                $"The data directory '{dataDirectory}' holds a PostgreSQL cluster but no '{PostgresCredentials.FileName}', so its password is unknown. " +
+                "Use a directory this application created, or a new one.");
+            return stored == credentials
+                ? false
+                : throw new InvalidOperationException(
+                    $"The data directory '{dataDirectory}' was created with other credentials than the ones given (user '{credentials.UserName}'). " +
+                    $"Its own are in '{PostgresCredentials.FileName}' there; give those, or none, or use a new directory.");
         }
 
-        var credentials = PostgresCredentials.Generate();
         Directory.CreateDirectory(dataDirectory);
         await account.TakeOwnershipAsync(dataDirectory, cancellationToken);
 
@@ -48,6 +65,6 @@ internal static class PostgresDataDirectory
         }
 
         await credentials.SaveAsync(dataDirectory, account, cancellationToken);
-        return credentials;
+        return true;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using RealtimeSales.Hosting.Processes;
 
 namespace RealtimeSales.Hosting.Postgres;
 
@@ -14,7 +13,7 @@ namespace RealtimeSales.Hosting.Postgres;
 /// the user ids and <c>exec</c>s, so the postmaster is our direct child with the pid we started, and its
 /// <c>--pdeathsig</c> makes the kernel signal the server when the thread that started it dies, even on SIGKILL.
 /// </remarks>
-internal sealed class ServerAccount
+public sealed class ServerAccount
 {
     private const string SystemUser = "postgres";
     private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
@@ -78,6 +77,24 @@ internal sealed class ServerAccount
 
         return start;
     }
+
+    /// <summary>
+    /// The command line that runs <paramref name="program"/> under this account as a process of DCP's:
+    /// <c>setpriv [--reuid=postgres --regid=postgres --init-groups] --pdeathsig=KILL -- program arguments</c>.
+    /// setpriv execs, so the process DCP watches is the program itself; the parent-death signal takes it down
+    /// should DCP die without stopping it.
+    /// </summary>
+    public (string FileName, IReadOnlyList<string> Arguments) ExecutableCommandLine(string program, IEnumerable<string> arguments) =>
+    (
+        "setpriv",
+        [
+            .. SwitchesUser ? (string[])[$"--reuid={SystemUser}", $"--regid={SystemUser}", "--init-groups"] : [],
+            "--pdeathsig=KILL",
+            "--",
+            program,
+            .. arguments,
+        ]
+    );
 
     /// <summary>Makes <paramref name="directory"/> (and everything in it) private to the server's account, as PostgreSQL demands.</summary>
     [SupportedOSPlatform("linux")]

@@ -1,4 +1,0 @@
-namespace RealtimeSales.Dashboard.Sql;
-
-/// <summary>A result column; <paramref name="Numeric"/> lets the page right-align numbers.</summary>
-internal sealed record SqlColumn(string Name, string Type, bool Numeric);

@@ -1,4 +1,0 @@
-namespace RealtimeSales.Dashboard.Sql;
-
-/// <summary>The SQL console's request body: <c>{"sql": "SELECT …"}</c>.</summary>
-internal sealed record SqlRequest(string? Sql);

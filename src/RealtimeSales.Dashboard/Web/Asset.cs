@@ -1,4 +1,0 @@
-namespace RealtimeSales.Dashboard.Web;
-
-/// <summary>One embedded file: its bytes, content type and entity tag.</summary>
-internal sealed record Asset(byte[] Content, string ContentType, string ETag);

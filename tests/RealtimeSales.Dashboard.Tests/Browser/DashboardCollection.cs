@@ -1,8 +1,0 @@
-namespace RealtimeSales.Dashboard.Tests.Browser;
-
-/// <summary>The browser tests share one application and one browser, and run one after another on it.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class DashboardCollection : ICollectionFixture<DashboardApp>
-{
-    public const string Name = "dashboard";
-}

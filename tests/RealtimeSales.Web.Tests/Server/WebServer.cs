@@ -1,0 +1,39 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace RealtimeSales.Web.Tests.Server;
+
+/// <summary>
+/// The web app in memory (ASP.NET Core's test server), for what it does on its own: sign-in, refusals, assets. No
+/// database and no Kafka unless a test gives them: the pages must explain their absence, not fail.
+/// </summary>
+internal sealed class WebServer(params string[] settings) : WebApplicationFactory<WebOptions>
+{
+    public const string Token = "0123456789abcdef-for-tests";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Web:Token", Token);
+
+        // Nothing listens here, so Kafka is absent for the pipeline's reader, quickly.
+        builder.UseSetting("ConnectionStrings:kafka", "127.0.0.1:9");
+        foreach (var setting in settings)
+        {
+            var equals = setting.IndexOf('=', StringComparison.Ordinal);
+            builder.UseSetting(setting[..equals], setting[(equals + 1)..]);
+        }
+    }
+
+    /// <summary>A client that shows redirects and keeps no cookies: what a browser without the web app's cookie sends.</summary>
+    public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+
+    /// <summary>A client signed in through the login link.</summary>
+    public async Task<HttpClient> SignedInAsync(CancellationToken cancellationToken)
+    {
+        using var anonymous = Anonymous();
+        using var signIn = await anonymous.GetAsync($"/login?t={Token}", cancellationToken);
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("Cookie", signIn.Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
+        return client;
+    }
+}
