@@ -2,6 +2,7 @@ using System.Globalization;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
+using RealtimeSales.Oracle;
 
 namespace RealtimeSales.Testing.Aspire;
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using RealtimeSales.Web.Sql;
 using RealtimeSales.Data;
 using RealtimeSales.Data.Model;
+using RealtimeSales.Web.Sql;
 
 namespace RealtimeSales.Web.Tests.Sql;
 

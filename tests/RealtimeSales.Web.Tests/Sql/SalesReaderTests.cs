@@ -1,5 +1,5 @@
-using RealtimeSales.Web.Sales;
 using RealtimeSales.Testing;
+using RealtimeSales.Web.Sales;
 
 namespace RealtimeSales.Web.Tests.Sql;
 

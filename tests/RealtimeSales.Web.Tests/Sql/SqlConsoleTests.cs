@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using RealtimeSales.Web.Sql;
 using RealtimeSales.Testing;
+using RealtimeSales.Web.Sql;
 
 namespace RealtimeSales.Web.Tests.Sql;
 

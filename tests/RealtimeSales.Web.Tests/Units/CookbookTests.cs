@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using RealtimeSales.Web.Sql;
 using RealtimeSales.Testing;
+using RealtimeSales.Web.Sql;
 
 namespace RealtimeSales.Web.Tests.Units;
 
