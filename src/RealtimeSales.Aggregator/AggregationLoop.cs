@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using Confluent.Kafka;
 using RealtimeSales.Aggregator.Checkpoints;
 using RealtimeSales.Aggregator.Consuming;
+using RealtimeSales.Aggregator.Reporting;
 using RealtimeSales.Aggregator.Windowing;
 using RealtimeSales.Contracts;
 using RealtimeSales.Kafka;
@@ -24,6 +25,7 @@ internal sealed partial class AggregationLoop(
     AggregatorMetrics metrics,
     AggregatorHealth health,
     TimeProvider clock,
+    ClosedWindowTable? windowTable,
     ILogger logger)
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
@@ -51,7 +53,7 @@ internal sealed partial class AggregationLoop(
     private readonly ProgressTally _progress = new();
     private readonly OwnedPartitions _owned = new(metrics, logger);
     private readonly StallDetector _stalls = new(s_stallThreshold);
-    private readonly CheckpointPipeline _checkpoints = new(store);
+    private readonly CheckpointPipeline _checkpoints = new(store, options.Topic);
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private string? _clusterId;
     private CancellationToken _stopping;
@@ -260,6 +262,7 @@ internal sealed partial class AggregationLoop(
         int closed = 0, late = 0, rejected = 0;
         foreach (var delta in report.Committed)
         {
+            windowTable?.Committed(delta.Changes.ClosedWindows);
             closed += delta.Changes.ClosedWindows.Count;
             late += delta.Changes.LateEvents.Count;
             rejected += delta.Changes.RejectedEvents.Count;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Polly;
 using RealtimeSales.Aggregator.Checkpoints;
+using RealtimeSales.Aggregator.Reporting;
 using RealtimeSales.Data;
 using RealtimeSales.Kafka;
 
@@ -17,7 +18,8 @@ internal sealed class SalesAggregatorWorker(
     AggregatorHealth health,
     IHostApplicationLifetime lifetime,
     TimeProvider clock,
-    ILogger<SalesAggregatorWorker> logger) : BackgroundService
+    ILogger<SalesAggregatorWorker> logger,
+    ClosedWindowTable? windowTable = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -34,7 +36,7 @@ internal sealed class SalesAggregatorWorker(
         Log.Migrated(logger);
 
         using var cluster = new ClusterIdentity(bootstrapServers, logger);
-        var loop = new AggregationLoop(settings, kafka, store, cluster, metrics, health, clock, logger);
+        var loop = new AggregationLoop(settings, kafka, store, cluster, metrics, health, clock, windowTable, logger);
         loop.Fatal += () =>
         {
             Environment.ExitCode = 1;
@@ -57,6 +59,11 @@ internal sealed class SalesAggregatorWorker(
             // The host does not report what a stopping service throws: say it, and do not exit as if all were well.
             Log.StopFailed(logger, e);
             Environment.ExitCode = 1;
+        }
+        finally
+        {
+            // The windows the final checkpoint committed, rather than never.
+            windowTable?.Print();
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using RealtimeSales.Aggregator.Reporting;
 
 namespace RealtimeSales.Aggregator.Checkpoints;
 
@@ -13,7 +14,7 @@ namespace RealtimeSales.Aggregator.Checkpoints;
 /// when it must: before partitions are released, at a stop, and when a commit has been pending for so long that
 /// it should stop reading (PostgreSQL down: memory would grow with the backlog).
 /// </remarks>
-internal sealed class CheckpointPipeline(CheckpointStore store)
+internal sealed class CheckpointPipeline(CheckpointStore store, string topic)
 {
     private Task<CommitReport>? _inFlight;
     private long _startedAt;
@@ -67,20 +68,36 @@ internal sealed class CheckpointPipeline(CheckpointStore store)
     private CommitReport Commit(List<PartitionDelta> deltas, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
+        // Current on this thread: the PostgreSQL command spans of the commit nest under it.
+        using var span = CheckpointSpan.Start(topic);
         List<PartitionDelta> fenced = [];
         var pending = deltas;
-        while (pending.Count > 0)
+        try
         {
-            var outcome = store.Commit(pending, cancellationToken);
-            if (outcome.IsCommitted)
+            while (pending.Count > 0)
             {
-                break;
-            }
+                var outcome = store.Commit(pending, cancellationToken);
+                if (outcome.IsCommitted)
+                {
+                    break;
+                }
 
-            fenced.AddRange(pending.Where(delta => outcome.FencedPartitions.Contains(delta.Partition)));
-            pending = [.. pending.Where(delta => !outcome.FencedPartitions.Contains(delta.Partition))];
+                fenced.AddRange(pending.Where(delta => outcome.FencedPartitions.Contains(delta.Partition)));
+                pending = [.. pending.Where(delta => !outcome.FencedPartitions.Contains(delta.Partition))];
+            }
+        }
+        catch (Exception e)
+        {
+            span.Failed(e);
+            throw;
         }
 
+        if (fenced.Count > 0)
+        {
+            span.Fenced([.. fenced.Select(delta => delta.Partition)]);
+        }
+
+        span.Committed(CheckpointRows.Of(pending));
         return new CommitReport(pending, fenced, Stopwatch.GetElapsedTime(started));
     }
 }

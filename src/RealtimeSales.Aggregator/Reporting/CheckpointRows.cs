@@ -1,3 +1,5 @@
+using RealtimeSales.Aggregator.Checkpoints;
+
 namespace RealtimeSales.Aggregator.Reporting;
 
 /// <summary>What one checkpoint transaction wrote, by table: the numbers on its trace span.</summary>
@@ -9,4 +11,15 @@ namespace RealtimeSales.Aggregator.Reporting;
 /// <param name="RejectedEvents">Rows added to <c>rejected_events</c>.</param>
 /// <param name="DataGaps">Rows added to <c>data_gaps</c>.</param>
 internal sealed record CheckpointRows(
-    int Partitions, int ClosedWindows, int ChangedOpenWindows, int DeletedOpenWindows, int LateEvents, int RejectedEvents, int DataGaps);
+    int Partitions, int ClosedWindows, int ChangedOpenWindows, int DeletedOpenWindows, int LateEvents, int RejectedEvents, int DataGaps)
+{
+    /// <summary>The rows <paramref name="committed"/> wrote.</summary>
+    public static CheckpointRows Of(IReadOnlyCollection<PartitionDelta> committed) => new(
+        committed.Count,
+        committed.Sum(delta => delta.Changes.ClosedWindows.Count),
+        committed.Sum(delta => delta.Changes.ChangedOpenWindows.Count),
+        committed.Sum(delta => delta.Changes.DeletedOpenWindows.Count),
+        committed.Sum(delta => delta.Changes.LateEvents.Count),
+        committed.Sum(delta => delta.Changes.RejectedEvents.Count),
+        committed.Sum(delta => delta.Changes.Gaps.Count));
+}

@@ -32,7 +32,7 @@ public sealed partial class AspireDashboardTests(BrowserApp browser)
     }
 
     [Fact]
-    public async Task TheAggregatorsConsoleLogShowsWindowsClosing()
+    public async Task TheAggregatorsConsoleLogShowsWindowsClosingAndTheirTable()
     {
         await using var context = await browser.NewContextAsync(browser.Dashboard.Frontend);
         var page = await context.NewPageAsync();
@@ -43,7 +43,9 @@ public sealed partial class AspireDashboardTests(BrowserApp browser)
             () => Expect(page.Locator(".log-content", new() { HasTextRegex = Assigned() }).First).ToBeVisibleAsync());
         await browser.ExpectAsync("closed windows in the aggregator's console log",
             () => Expect(page.Locator(".log-content", new() { HasTextRegex = WindowsClosed() }).Last).ToBeVisibleAsync());
-        await Screenshots.SaveAsync(page, "aspire-dashboard", nameof(TheAggregatorsConsoleLogShowsWindowsClosing));
+        await browser.ExpectAsync("the seed's table of committed windows in the aggregator's console log",
+            () => Expect(page.Locator(".log-content", new() { HasTextRegex = WindowTableHeader() }).Last).ToBeVisibleAsync());
+        await Screenshots.SaveAsync(page, "aspire-dashboard", nameof(TheAggregatorsConsoleLogShowsWindowsClosingAndTheirTable));
     }
 
     /// <summary>The resources grid's row whose name cell reads exactly <paramref name="name"/>.</summary>
@@ -52,6 +54,9 @@ public sealed partial class AspireDashboardTests(BrowserApp browser)
 
     [GeneratedRegex(@"Assigned partitions \[0, 1, 2, 3, 4, 5\] of sales")]
     private static partial Regex Assigned();
+
+    [GeneratedRegex(@"\|\s*store\|\s*total_revenue\|\s*window_start\|\s*window_end\|")]
+    private static partial Regex WindowTableHeader();
 
     [GeneratedRegex(@"\b[1-9]\d* windows closed")]
     private static partial Regex WindowsClosed();
