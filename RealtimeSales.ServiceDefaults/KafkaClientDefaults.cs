@@ -37,11 +37,16 @@ public static class KafkaClientDefaults
         Acks = Acks.All,
         LingerMs = LingerMs,
         CompressionType = CompressionType.None,
+        Partitioner = Partitioner.Murmur2Random,
         // The broker may be down for a while (restarts in development): keep retrying rather than fail deliveries.
         MessageTimeoutMs = 0,
         // A delivery report only has to say whether the message landed; copying its key and value back into
         // .NET for every message cost a third of the delivery thread.
         DeliveryReportFields = "none",
+        // The producing thread serves the delivery reports itself (Poll between messages, Flush at the end), so that
+        // librdkafka frees each message on the thread that allocated it: no malloc-arena contention between two
+        // threads, and no thread to wake per batch of reports.
+        EnableBackgroundPoll = false,
     };
 
     /// <summary>
