@@ -29,7 +29,11 @@ public static class KafkaClientDefaults
     public static string BootstrapServers(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionName) is { Length: > 0 } servers ? servers : DefaultBootstrapServers;
 
-    /// <summary>Idempotent producer settings: nothing acknowledged is lost, nothing duplicated by retries.</summary>
+    /// <summary>
+    /// Idempotent producer settings: nothing acknowledged is lost, nothing duplicated by retries. Keys are placed
+    /// as Java clients place them (murmur2; librdkafka's default is CRC32), so that a store stays on one partition
+    /// when other writers share the topic.
+    /// </summary>
     public static ProducerConfig Producer(string bootstrapServers) => new()
     {
         BootstrapServers = bootstrapServers,
@@ -50,8 +54,9 @@ public static class KafkaClientDefaults
     };
 
     /// <summary>
-    /// Consumer settings: offsets come from our own checkpoints, so auto-commit and auto-store are off
-    /// and a missing offset is an error we handle explicitly, never a silent reset. A rebalance after a member
+    /// Consumer settings: offsets come from our own checkpoints, and a missing offset is an error we handle
+    /// explicitly, never a silent reset. Offsets are stored only once their checkpoint has committed, and
+    /// committed to Kafka in the background, for lag monitoring alone. A rebalance after a member
     /// crashed takes about <paramref name="sessionTimeout"/>; heartbeats go at a sixth of it.
     /// </summary>
     public static ConsumerConfig Consumer(string bootstrapServers, string groupId, TimeSpan sessionTimeout) => new()
@@ -59,7 +64,7 @@ public static class KafkaClientDefaults
         BootstrapServers = bootstrapServers,
         GroupId = groupId,
         FetchWaitMaxMs = FetchWaitMaxMs,
-        EnableAutoCommit = false,
+        EnableAutoCommit = true,
         EnableAutoOffsetStore = false,
         AutoOffsetReset = AutoOffsetReset.Error,
         EnablePartitionEof = true,

@@ -1,8 +1,6 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
-using Confluent.Kafka;
 using Npgsql;
-using RealtimeSales.Aggregator;
 using RealtimeSales.Aggregator.Checkpoints;
 using RealtimeSales.Aggregator.Windowing;
 using RealtimeSales.Contracts;
@@ -25,7 +23,7 @@ public class CheckpointBatchBenchmarks
 
     // Never opened: Build hands it to the NpgsqlBatch constructor, which only stores it.
     private readonly NpgsqlConnection _connection = new();
-    private List<OwnedPartition> _partitions = [];
+    private List<PartitionDelta> _deltas = [];
 
     [GlobalSetup]
     public void BuildDelta()
@@ -33,7 +31,7 @@ public class CheckpointBatchBenchmarks
         var spec = WindowSpec.From(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
         var start = SaleStream.StartMicros;
         var windows = Enumerable.Range(0, Partitions)
-            .Select(_ => new PartitionWindows(spec, PartitionCheckpoint.Empty(0), [], start))
+            .Select(_ => new PartitionWindows(spec, PartitionCheckpoint.Empty(0), []))
             .ToArray();
         var stores = Enumerable.Range(1, Stores).Select(i => $"store-{i}").ToArray();
         var random = new Random(7);
@@ -43,15 +41,15 @@ public class CheckpointBatchBenchmarks
         Feed(start, start + (59 * SecondMicros) + (SecondMicros / 2), events: 600_000, lateFraction: 0, rejectedFraction: 0);
         foreach (var partition in windows)
         {
-            partition.MarkCommitted();
+            partition.Seal();
         }
 
         // The next second: the watermark passes 30 s, so the first window of every store closes.
         Feed(start + (59 * SecondMicros) + (SecondMicros / 2), start + (60 * SecondMicros) + (SecondMicros / 2),
             EventsInDelta, lateFraction: 0.02, rejectedFraction: 0.01);
 
-        _partitions = [.. windows.Select((engine, partition) =>
-            new OwnedPartition(new TopicPartition(Topics.Sales, partition), generation: 1, clusterId: "bench-cluster", engine))];
+        _deltas = [.. windows.Select((engine, partition) =>
+            new PartitionDelta(partition, Generation: 1, "bench-cluster", Guid.CreateVersion7(), Guid.CreateVersion7(), engine.Seal()))];
 
         void Feed(long from, long to, int events, double lateFraction, double rejectedFraction)
         {
@@ -82,7 +80,7 @@ public class CheckpointBatchBenchmarks
     [Benchmark]
     public int Build()
     {
-        using var batch = CheckpointBatch.Build(_connection, transaction: null!, Topics.Sales, _partitions);
+        using var batch = CheckpointBatch.Build(_connection, transaction: null!, Topics.Sales, _deltas);
         return batch.BatchCommands.Count;
     }
 

@@ -32,14 +32,14 @@ public sealed record OpenWindowFootprint(int Stores, double BytesPerOpenWindow, 
 
         var beforeWindows = GC.GetTotalMemory(forceFullCollection: true);
 
-        var windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), [], now);
+        var windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), []);
         for (var i = 0; i < interned.Length; i++)
         {
             // All in one 30-second window, one receipt per store.
             windows.Add(i, new Sale(interned[i], 450, now + i), now);
         }
 
-        windows.MarkCommitted();
+        windows.Seal();
         var after = GC.GetTotalMemory(forceFullCollection: true);
         var open = windows.OpenWindowCount;
         GC.KeepAlive(windows);

@@ -30,7 +30,7 @@ public sealed class ParseAndAggregate
         _stream = stream;
         _fullValidator = fullValidator;
         var spec = WindowSpec.From(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
-        _windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), [], SaleStream.StartMicros);
+        _windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), []);
     }
 
     /// <summary>Windows open in the engine now.</summary>
@@ -56,7 +56,7 @@ public sealed class ParseAndAggregate
 
             if (++_offset % EventsPerCheckpoint == 0)
             {
-                _windows.MarkCommitted();
+                _windows.Seal();
             }
         }
 

@@ -30,7 +30,7 @@ public class WindowBenchmarks
         }
 
         var spec = WindowSpec.From(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
-        _windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), [], SaleStream.StartMicros);
+        _windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), []);
     }
 
     /// <summary>Per event: <c>PartitionWindows.Add</c>, with a checkpoint delta reset every 100,000 events.</summary>
@@ -45,7 +45,7 @@ public class WindowBenchmarks
             _windows.Add(_offset++, new Sale(sale.Store, sale.PriceCents, sale.TimestampMicros + shift), now);
         }
 
-        _windows.MarkCommitted();
+        _windows.Seal();
         return _windows.WatermarkMicros;
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Runtime.ExceptionServices;
 using Confluent.Kafka;
 using RealtimeSales.Aggregator.Checkpoints;
+using RealtimeSales.Aggregator.Consuming;
 using RealtimeSales.Aggregator.Windowing;
 using RealtimeSales.Contracts;
 using RealtimeSales.ServiceDefaults;
@@ -8,11 +10,12 @@ using RealtimeSales.ServiceDefaults;
 namespace RealtimeSales.Aggregator;
 
 /// <summary>
-/// The consume loop: reads <c>sales</c> in offset order, feeds each partition's window engine, and
-/// checkpoints everything that changed at most every <c>CheckpointInterval</c> (DESIGN.md,
-/// "Exactly-once checkpoint"). Runs on one dedicated thread; every Kafka callback runs on it too.
+/// The consume loop: reads <c>sales</c> in offset order, feeds each partition's window engine, and checkpoints
+/// everything that changed at most every <c>CheckpointInterval</c> (DESIGN.md, "Exactly-once checkpoint"). Runs on
+/// one dedicated thread, and so does every Kafka callback; checkpoints commit beside it (<see cref="CheckpointPipeline"/>).
+/// What happens when partitions come and go is in AggregationLoop.Rebalancing.cs.
 /// </summary>
-internal sealed class AggregationLoop(
+internal sealed partial class AggregationLoop(
     AggregatorOptions options,
     string bootstrapServers,
     CheckpointStore store,
@@ -28,19 +31,31 @@ internal sealed class AggregationLoop(
     private static readonly TimeSpan s_finalCheckpointTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Longer than this between two polls is a stall. A poll waits at most <see cref="s_pollTimeout"/> and a batch
+    /// takes milliseconds; mistaking a slow moment for a stall costs one watermark query.
+    /// </summary>
+    private static readonly TimeSpan s_stallThreshold = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>
     /// A closed window is what users wait for, so it is committed soon rather than at the next interval; this
     /// short delay lets the windows that close together across stores and partitions share one transaction.
     /// </summary>
     private static readonly TimeSpan s_closedWindowCheckpointDelay = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>A commit pending this long (PostgreSQL is down or slow) stops the reading until it is through, so memory does not grow with the backlog.</summary>
+    private static readonly TimeSpan s_maxCommitPending = TimeSpan.FromSeconds(5);
+
     private readonly WindowSpec _spec = WindowSpec.From(options.WindowSize, options.WatermarkDelay, options.EffectiveIdleTimeout);
-    private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly StoreNames _stores = new();
     private readonly ProgressTally _progress = new();
+    private readonly OwnedPartitions _owned = new(metrics, logger);
+    private readonly StallDetector _stalls = new(s_stallThreshold);
+    private readonly CheckpointPipeline _checkpoints = new(store);
     private IConsumer<byte[]?, byte[]?>? _consumer;
     private string? _clusterId;
     private CancellationToken _stopping;
     private bool _windowsClosedSinceCheckpoint;
+    private ExceptionDispatchInfo? _handlerFailure;
 
     /// <summary>Raised when librdkafka reports a fatal error; the host stops.</summary>
     public event Action? Fatal;
@@ -49,33 +64,36 @@ internal sealed class AggregationLoop(
     {
         _stopping = stoppingToken;
         using var consumer = new ConsumerBuilder<byte[]?, byte[]?>(KafkaClientDefaults.Consumer(bootstrapServers, options.GroupId, options.SessionTimeout))
-            .SetPartitionsAssignedHandler((_, partitions) => OnAssigned(partitions))
-            .SetPartitionsRevokedHandler((_, partitions) => OnRevoked(partitions))
-            .SetPartitionsLostHandler((_, partitions) => OnLost(partitions))
+            .SetPartitionsAssignedHandler((_, partitions) => Guarded(() => OnAssigned(partitions), partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset))))
+            .SetPartitionsRevokedHandler((_, partitions) => Guarded(() => OnRevoked(partitions)))
+            .SetPartitionsLostHandler((_, partitions) => Guarded(() => OnLost(partitions)))
             .SetErrorHandler((_, error) => OnError(error))
             .SetLogHandler((_, message) => Log.Librdkafka(logger, message.Facility, message.Message))
             .Build();
         _consumer = consumer;
         consumer.Subscribe(options.Topic);
 
-        var lastCheckpoint = Stopwatch.GetTimestamp();
-        while (!stoppingToken.IsCancellationRequested)
+        using (var batch = new MessageBatch(consumer))
         {
-            try
+            var lastSeal = Stopwatch.GetTimestamp();
+            while (!stoppingToken.IsCancellationRequested)
             {
-                ConsumeNext(consumer);
-                var sinceCheckpoint = Stopwatch.GetElapsedTime(lastCheckpoint);
-                if (sinceCheckpoint >= options.CheckpointInterval
-                    || (_windowsClosedSinceCheckpoint && sinceCheckpoint >= s_closedWindowCheckpointDelay))
+                try
                 {
-                    Checkpoint();
-                    lastCheckpoint = Stopwatch.GetTimestamp();
+                    ConsumeBatch(batch);
+                    var sinceSeal = Stopwatch.GetElapsedTime(lastSeal);
+                    if ((sinceSeal >= options.CheckpointInterval
+                            || (_windowsClosedSinceCheckpoint && sinceSeal >= s_closedWindowCheckpointDelay))
+                        && Checkpoint(advanceIdle: true, wait: _checkpoints.Pending > s_maxCommitPending))
+                    {
+                        lastSeal = Stopwatch.GetTimestamp();
+                    }
                 }
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                // The stop interrupted a checkpoint or a claim. Nothing of it is marked committed: the final
-                // checkpoint below sends the same delta again, and recognises it if the interrupted one landed.
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    // The stop interrupted a checkpoint or a claim. A checkpoint it interrupted stays in doubt: the final
+                    // checkpoint below sends it again first, and recognises it if the interrupted attempt landed.
+                }
             }
         }
 
@@ -85,271 +103,208 @@ internal sealed class AggregationLoop(
         using var finalCheckpoint = new CancellationTokenSource(s_finalCheckpointTimeout);
         _stopping = finalCheckpoint.Token;
         consumer.Close();
+        _handlerFailure?.Throw();
         Log.Stopped(logger);
     }
 
-    private void ConsumeNext(IConsumer<byte[]?, byte[]?> consumer)
+    /// <summary>One batch from the consumer's queue, each message applied to its partition's window engine.</summary>
+    private void ConsumeBatch(MessageBatch batch)
     {
-        ConsumeResult<byte[]?, byte[]?>? result;
-        try
+        var count = batch.Poll(s_pollTimeout);
+        RethrowHandlerFailure();
+        var now = NowMicros();
+        NoticeStall(now);
+
+        HashSet<int>? repositioned = null;
+        var consumed = 0;
+        for (var i = 0; i < count; i++)
         {
-            result = consumer.Consume(s_pollTimeout);
-        }
-        catch (ConsumeException e) when (e.Error.Code == ErrorCode.Local_AutoOffsetReset)
-        {
-            // Only the partition is read: the topic name is not marshalled (ConsumeResultFields in KafkaClientDefaults).
-            OnOffsetOutOfRange(new TopicPartition(options.Topic, e.ConsumerRecord.Partition));
-            return;
-        }
-        catch (ConsumeException e) when (!e.Error.IsFatal)
-        {
-            // E.g. the topic does not exist yet on a real cluster: say so and keep polling.
-            Log.KafkaError(logger, e.Error.Reason);
-            return;
+            ref readonly var message = ref batch[i];
+            if (!_owned.TryGet(message.Partition, out var owned) || repositioned?.Contains(message.Partition) == true)
+            {
+                continue;
+            }
+
+            switch (message.Error)
+            {
+                case ErrorCode.NoError:
+                    Apply(owned, in message, now);
+                    consumed++;
+                    break;
+                case ErrorCode.Local_PartitionEOF:
+                    owned.EndReached(message.Offset, now);
+                    break;
+                case ErrorCode.Local_AutoOffsetReset:
+                    // What this batch still holds of a partition that moves comes again from its new position.
+                    (repositioned ??= []).UnionWith(OnOffsetOutOfRange(owned.TopicPartition));
+                    break;
+                default:
+                    // E.g. the topic does not exist yet on a real cluster: say so and keep polling. Fatal errors reach OnError.
+                    Log.KafkaError(logger, $"partition {message.Partition}: {new Error(message.Error).Reason}");
+                    break;
+            }
         }
 
-        if (result is null || !_owned.TryGetValue(result.Partition.Value, out var owned))
-        {
-            return;
-        }
+        _progress.CountConsumed(consumed);
+    }
 
-        if (result.IsPartitionEOF)
-        {
-            owned.AtEnd = true;
-            return;
-        }
-
-        owned.AtEnd = false;
-        var offset = result.Offset.Value;
+    /// <summary>Hot path: decodes straight from librdkafka's buffers; only a rejected message's bytes are copied (to be stored).</summary>
+    private unsafe void Apply(OwnedPartition owned, in Librdkafka.Message message, long now)
+    {
+        owned.MessageReceived();
+        var offset = message.Offset;
         if (offset < owned.Windows.NextOffset)
         {
             return;
         }
 
-        // Hot path: the codec interns the store and allocates nothing for a valid sale.
-        var now = NowMicros();
-        var key = result.Message.Key;
-        var value = result.Message.Value;
+        if (offset > owned.Windows.NextOffset)
+        {
+            // Compaction, transaction markers or a truncation the broker did not report: offsets we never read.
+            Log.OffsetsSkipped(logger, owned.Partition, owned.Windows.NextOffset, offset);
+            owned.Windows.SkipTo(offset, "offsets skipped by the broker (compaction, transaction markers or truncation)", now);
+        }
+
+        var key = new ReadOnlySpan<byte>(message.Key, (int)message.KeyLength);
+        var value = new ReadOnlySpan<byte>(message.Payload, (int)message.PayloadLength);
         if (SaleEventCodec.TryDecode(key, value, now, _stores, out Sale sale, out var rejection))
         {
             owned.Windows.Add(offset, sale, now);
-            _windowsClosedSinceCheckpoint |= owned.Windows.ClosedWindows.Count > 0;
+            _windowsClosedSinceCheckpoint |= owned.Windows.PendingClosedWindows > 0;
         }
         else
         {
-            owned.Windows.Reject(offset, key, value, rejection, now);
+            owned.Windows.Reject(offset, message.Key is null ? null : key.ToArray(), message.Payload is null ? null : value.ToArray(), rejection, now);
         }
-
-        _progress.CountConsumed();
     }
 
-    private void Checkpoint()
+    /// <summary>
+    /// The consume thread was away long enough since it last looked that ends it saw may be stale (a pause of the
+    /// process, or a wait for PostgreSQL): they are forgotten until the broker confirms them (DESIGN.md, "Idle partitions").
+    /// </summary>
+    private void NoticeStall(long now)
     {
-        _windowsClosedSinceCheckpoint = false;
-        var now = NowMicros();
-        foreach (var owned in _owned.Values)
+        if (_stalls.Poll(now) is { } stall)
         {
-            if (owned.AtEnd)
+            Log.Stalled(logger, stall);
+            _owned.Stalled();
+        }
+    }
+
+    /// <summary>
+    /// Collects the commit that finished, then, unless one is still running, seals what changed and starts
+    /// committing it. Returns whether it sealed (or found nothing to seal).
+    /// </summary>
+    /// <param name="advanceIdle">Whether idle partitions' watermarks may move; not while partitions are being revoked.</param>
+    /// <param name="wait">Whether to wait for the commits to finish: before partitions are released, and at a stop.</param>
+    private bool Checkpoint(bool advanceIdle, bool wait)
+    {
+        if (!CollectCommit(wait))
+        {
+            return false;
+        }
+
+        if (_checkpoints.InDoubt is { } inDoubt)
+        {
+            _checkpoints.Begin(inDoubt, _stopping);
+            if (!CollectCommit(wait))
             {
-                owned.Windows.AdvanceIfIdle(now);
+                return false;
             }
         }
 
-        List<OwnedPartition> changed = [.. _owned.Values.Where(owned => owned.Windows.HasChanges)];
-        if (changed.Count > 0)
+        _windowsClosedSinceCheckpoint = false;
+        if (advanceIdle)
         {
-            Commit(changed);
+            // Waiting for a commit above may itself have been a stall: the idle rule must not count it as silence.
+            NoticeStall(NowMicros());
+            _owned.ConfirmEnds(_consumer!, NowMicros);
+            Reclaim(_owned.DueForReclaim(_consumer!, options.SessionTimeout));
+            // So may the broker queries just made, if the broker was slow to answer.
+            var now = NowMicros();
+            NoticeStall(now);
+            _owned.AdvanceIfIdle(now);
         }
 
-        metrics.Consumed(_progress.TakeConsumed());
-        foreach (var owned in _owned.Values)
+        var deltas = _owned.Seal();
+        if (deltas.Count > 0)
         {
-            var high = _consumer!.GetWatermarkOffsets(owned.TopicPartition).High;
-            var lag = high == Offset.Unset ? 0 : Math.Max(0, high.Value - owned.Windows.NextOffset);
-            metrics.Partition(owned.Partition, lag, owned.Windows.WatermarkMicros);
-            _progress.Lag(owned.Partition, lag);
+            _checkpoints.Begin(deltas, _stopping);
+            CollectCommit(wait);
         }
+
+        ReportProgress();
+        return true;
+    }
+
+    /// <summary>Applies what a finished commit reports; false while one is still running (and not waited for).</summary>
+    private bool CollectCommit(bool wait)
+    {
+        CommitReport? report;
+        try
+        {
+            report = wait ? _checkpoints.Complete() : _checkpoints.TryComplete();
+        }
+        catch (OperationCanceledException) when (wait && !_stopping.IsCancellationRequested)
+        {
+            // The stop cut a commit short; it is in doubt and goes again now, under the final checkpoint's budget.
+            return true;
+        }
+
+        if (report is null)
+        {
+            return !_checkpoints.IsBusy;
+        }
+
+        int closed = 0, late = 0, rejected = 0;
+        foreach (var delta in report.Committed)
+        {
+            closed += delta.Changes.ClosedWindows.Count;
+            late += delta.Changes.LateEvents.Count;
+            rejected += delta.Changes.RejectedEvents.Count;
+        }
+
+        metrics.Committed(closed, late, rejected, report.Duration.TotalMilliseconds);
+        _progress.Committed(closed, late, rejected, report.Duration.TotalMilliseconds);
+        foreach (var fenced in report.Fenced)
+        {
+            _owned.Fence(fenced, _consumer!);
+        }
+
+        StoreOffsetsInKafka(report.Committed);
+        return true;
+    }
+
+    /// <summary>Kafka's own offsets are for lag monitoring only (committed in the background); PostgreSQL is the source of truth.</summary>
+    private void StoreOffsetsInKafka(IReadOnlyList<PartitionDelta> committed)
+    {
+        foreach (var delta in committed)
+        {
+            if (!_owned.TryGet(delta.Partition, out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                _consumer!.StoreOffset(new TopicPartitionOffset(options.Topic, delta.Partition, delta.Changes.Checkpoint.NextOffset));
+            }
+            catch (KafkaException e)
+            {
+                Log.KafkaCommitFailed(logger, e.Error.Reason);
+            }
+        }
+    }
+
+    private void ReportProgress()
+    {
+        metrics.Consumed(_progress.TakeConsumed());
+        _owned.ReportLag(_consumer!, _progress);
 
         if (_progress.Due(s_progressInterval) is { } report)
         {
             Log.Progress(logger, report.Rate, report.Consumed, report.Closed, report.Late, report.Rejected, report.Lag, report.LastCheckpointMs);
         }
-    }
-
-    private void Commit(List<OwnedPartition> changed)
-    {
-        var started = Stopwatch.GetTimestamp();
-        int closed = changed.Sum(p => p.Windows.ClosedWindows.Count), late = changed.Sum(p => p.Windows.LateEvents.Count),
-            rejected = changed.Sum(p => p.Windows.RejectedEvents.Count);
-        while (changed.Count > 0)
-        {
-            var outcome = store.Commit(changed, _stopping);
-            if (outcome.IsCommitted)
-            {
-                break;
-            }
-
-            foreach (var partition in outcome.FencedPartitions)
-            {
-                Drop(partition);
-                Log.Fenced(logger, partition);
-            }
-
-            changed.RemoveAll(owned => outcome.FencedPartitions.Contains(owned.Partition));
-        }
-
-        foreach (var owned in changed)
-        {
-            owned.Windows.MarkCommitted();
-        }
-
-        var durationMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        metrics.Committed(closed, late, rejected, durationMs);
-        _progress.Committed(closed, late, rejected, durationMs);
-        CommitOffsetsToKafka(changed);
-    }
-
-    /// <summary>Kafka's own offsets are for lag monitoring only; PostgreSQL is the source of truth.</summary>
-    private void CommitOffsetsToKafka(List<OwnedPartition> committed)
-    {
-        if (committed.Count == 0)
-        {
-            return;
-        }
-
-        try
-        {
-            _consumer!.Commit(committed.Select(owned => new TopicPartitionOffset(owned.TopicPartition, owned.Windows.NextOffset)));
-        }
-        catch (KafkaException e)
-        {
-            Log.KafkaCommitFailed(logger, e.Error.Reason);
-        }
-    }
-
-    private IEnumerable<TopicPartitionOffset> OnAssigned(List<TopicPartition> partitions)
-    {
-        if (partitions.Count == 0)
-        {
-            health.Assigned();
-            return [];
-        }
-
-        var resumeAt = Claim(partitions);
-        health.Assigned();
-        Log.Assigned(logger, options.Topic, string.Join(", ", partitions.Select(p => p.Partition.Value)),
-            string.Join(", ", resumeAt.Select(p => $"{p.Partition.Value}@{p.Offset.Value}")));
-        return resumeAt;
-    }
-
-    /// <summary>Bumps each partition's generation, loads its checkpoint and open windows, and says where to resume.</summary>
-    private List<TopicPartitionOffset> Claim(IReadOnlyList<TopicPartition> partitions)
-    {
-        var clusterId = cluster.Current();
-        var claimed = store.Claim([.. partitions.Select(p => p.Partition.Value)], clusterId, _stopping);
-        var now = NowMicros();
-        foreach (var claim in claimed)
-        {
-            var topicPartition = new TopicPartition(options.Topic, claim.Partition);
-            _owned[claim.Partition] = new OwnedPartition(topicPartition, claim.Generation, clusterId ?? "",
-                new PartitionWindows(_spec, claim.Checkpoint, claim.OpenWindows, now));
-        }
-
-        if (claimed.FirstOrDefault(claim => claim.PreviousClusterId is not null && claim.PreviousClusterId != clusterId) is { } changed
-            && clusterId is not null)
-        {
-            Log.ClusterChanged(logger, changed.PreviousClusterId!, clusterId, options.Topic);
-        }
-
-        _clusterId = clusterId ?? _clusterId;
-        return [.. claimed.Select(claim => new TopicPartitionOffset(options.Topic, claim.Partition, claim.Checkpoint.NextOffset))];
-    }
-
-    private void OnRevoked(List<TopicPartitionOffset> partitions)
-    {
-        Checkpoint();
-        foreach (var partition in partitions)
-        {
-            Release(partition.Partition.Value);
-        }
-
-        Log.Revoked(logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
-    }
-
-    private void OnLost(List<TopicPartitionOffset> partitions)
-    {
-        foreach (var partition in partitions)
-        {
-            Release(partition.Partition.Value);
-        }
-
-        Log.Lost(logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
-    }
-
-    /// <summary>
-    /// <c>auto.offset.reset=error</c> fired: either the cluster was replaced (new id: start afresh) or
-    /// retention removed offsets we had not read (record the gap, go on from the log's start).
-    /// </summary>
-    private void OnOffsetOutOfRange(TopicPartition topicPartition)
-    {
-        if (cluster.Current() is { } current && _clusterId is not null && current != _clusterId)
-        {
-            // Commit what was really read from the old cluster, then claim again: the claim records the change.
-            Checkpoint();
-            Reposition(Claim([.. _owned.Values.Select(p => p.TopicPartition)]));
-            return;
-        }
-
-        if (!_owned.TryGetValue(topicPartition.Partition.Value, out var partition))
-        {
-            return;
-        }
-
-        var low = _consumer!.QueryWatermarkOffsets(topicPartition, s_watermarkQueryTimeout).Low.Value;
-        var from = partition.Windows.NextOffset;
-        partition.Windows.SkipTo(low, from < low ? "retention removed unread messages" : $"log restarted below the checkpoint (next offset {from})", NowMicros());
-        Log.Gap(logger, partition.Partition, from, low);
-        Reposition([new TopicPartitionOffset(topicPartition, low)]);
-    }
-
-    /// <summary>
-    /// Moves partitions to new offsets. A partition stopped by an offset-out-of-range error refuses a seek
-    /// ("Erroneous state"), so it is unassigned and assigned again at the offset.
-    /// </summary>
-    private void Reposition(IReadOnlyList<TopicPartitionOffset> positions)
-    {
-        _consumer!.IncrementalUnassign(positions.Select(position => position.TopicPartition));
-        _consumer.IncrementalAssign(positions);
-    }
-
-    private void OnError(Error error)
-    {
-        if (error.IsFatal)
-        {
-            Log.KafkaFatal(logger, error.Reason);
-            Fatal?.Invoke();
-            return;
-        }
-
-        Log.KafkaError(logger, error.Reason);
-    }
-
-    /// <summary>Another owner holds the partition now: forget it and stop fetching it until the group catches up.</summary>
-    private void Drop(int partition)
-    {
-        if (_owned.Remove(partition, out var owned))
-        {
-            _consumer!.Pause([owned.TopicPartition]);
-        }
-
-        metrics.Released(partition);
-    }
-
-    private void Release(int partition)
-    {
-        _owned.Remove(partition);
-        metrics.Released(partition);
-        _progress.Released(partition);
     }
 
     private long NowMicros() => clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000;

@@ -58,4 +58,16 @@ internal static partial class Log
 
     [LoggerMessage(17, LogLevel.Error, "Stopping failed; work since the last checkpoint is replayed by the next owner")]
     public static partial void StopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Information,
+        "The consume thread stalled for {Stall}; partition ends seen before it count again only once the broker confirms them, and idle time restarts")]
+    public static partial void Stalled(ILogger logger, TimeSpan stall);
+
+    [LoggerMessage(19, LogLevel.Warning,
+        "Partition {Partition}: the broker skipped offsets {From}..{To} (compaction, transaction markers or truncation); recorded in data_gaps")]
+    public static partial void OffsetsSkipped(ILogger logger, int partition, long from, long to);
+
+    [LoggerMessage(20, LogLevel.Warning,
+        "Partitions [{Partitions}] are still assigned to this member a session after a fence: the claim that fenced them was stale; claiming them again")]
+    public static partial void Reclaimed(ILogger logger, string partitions);
 }

@@ -15,10 +15,11 @@ internal sealed class ProgressTally
     private long _lastReport = Stopwatch.GetTimestamp();
     private long _consumedAtLastReport;
 
-    public void CountConsumed()
+    /// <summary>Counts the messages of one batch.</summary>
+    public void CountConsumed(int count)
     {
-        _consumed++;
-        _consumedSinceFlush++;
+        _consumed += count;
+        _consumedSinceFlush += count;
     }
 
     /// <summary>Messages consumed since the last call, for the metrics counter.</summary>

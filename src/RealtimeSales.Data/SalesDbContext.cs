@@ -16,6 +16,8 @@ public sealed class SalesDbContext(DbContextOptions<SalesDbContext> options) : D
 {
     public DbSet<WindowRevenue> WindowRevenues => Set<WindowRevenue>();
 
+    public DbSet<WindowShare> WindowShares => Set<WindowShare>();
+
     public DbSet<LateEvent> LateEvents => Set<LateEvent>();
 
     public DbSet<RejectedEvent> RejectedEvents => Set<RejectedEvent>();
@@ -32,6 +34,7 @@ public sealed class SalesDbContext(DbContextOptions<SalesDbContext> options) : D
     {
         modelBuilder.HasDefaultSchema("public");
         modelBuilder.ApplyConfiguration(new WindowRevenueEntityTypeConfiguration());
+        modelBuilder.ApplyConfiguration(new WindowShareEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new LateEventEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new RejectedEventEntityTypeConfiguration());
         modelBuilder.ApplyConfiguration(new PartitionCheckpointEntityTypeConfiguration());

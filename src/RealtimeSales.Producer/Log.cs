@@ -23,8 +23,8 @@ internal static partial class Log
     [LoggerMessage(6, LogLevel.Critical, "Fatal Kafka error, stopping: {Reason}")]
     public static partial void Fatal(ILogger logger, string reason);
 
-    [LoggerMessage(7, LogLevel.Information, "Done: {Acknowledged} messages acknowledged, {Failed} failed")]
-    public static partial void Finished(ILogger logger, long acknowledged, long failed);
+    [LoggerMessage(7, LogLevel.Information, "Done: {Acknowledged} messages acknowledged, {Failed} failed; {Late} of them late, {Malformed} malformed")]
+    public static partial void Finished(ILogger logger, long acknowledged, long failed, long late, long malformed);
 
     [LoggerMessage(8, LogLevel.Warning, "Stopping with {InFlight} messages not yet acknowledged after waiting {Timeout}")]
     public static partial void FlushIncomplete(ILogger logger, int inFlight, TimeSpan timeout);

@@ -82,7 +82,8 @@ internal sealed class SalesProducerWorker(
         }
 
         ReportProgress();
-        Log.Finished(logger, _counters.Acknowledged, _counters.Failed);
+        var (_, late, malformed) = _counters.AcknowledgedByKind();
+        Log.Finished(logger, _counters.Acknowledged, _counters.Failed, late, malformed);
         if (_counters.Failed > 0 || unacknowledged > 0)
         {
             Environment.ExitCode = 1;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using RealtimeSales.Hosting;
 using RealtimeSales.Hosting.Testing;
+using RealtimeSales.Oracle;
 using RealtimeSales.Testing;
 
 namespace RealtimeSales.AppHost.Tests;
@@ -8,7 +9,7 @@ namespace RealtimeSales.AppHost.Tests;
 /// <summary>Starts the AppHost's application for a test: short windows, a producer that finishes, and the test's own overrides.</summary>
 internal static class SalesApp
 {
-    /// <summary>W = 2 s, D = 2 s, idle timeout 6 s, a checkpoint every 0.5 s.</summary>
+    /// <summary>W = 2 s, D = 2 s, idle timeout 4 s, a checkpoint every 0.5 s.</summary>
     public static readonly AggregatorSettings Aggregator = new();
 
     public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
@@ -59,7 +60,7 @@ internal static class SalesApp
         return await ExactlyOnce.CheckAsync(
             await app.GetConnectionStringAsync("kafka", cancellationToken: cancellationToken),
             await app.GetConnectionStringAsync("salesdb", cancellationToken: cancellationToken),
-            Aggregator, SettleTimeout, () => app.Describe("aggregator"), cancellationToken);
+            Aggregator, ProducerLines.Tally(app.GetResourceLogs("producer")), SettleTimeout, () => app.Describe("aggregator"), cancellationToken);
     }
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);

@@ -48,6 +48,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
         "partition_checkpoints.generation bigint not null",
         "partition_checkpoints.cluster_id text null",
         "partition_checkpoints.updated_at timestamp with time zone not null",
+        "partition_checkpoints.checkpoint_id uuid not null",
         "rejected_events.topic text not null",
         "rejected_events.partition integer not null",
         "rejected_events.kafka_offset bigint not null",
@@ -62,6 +63,15 @@ public sealed class MigrationTests(PostgresFixture postgres)
         "window_revenue.total_revenue numeric(18,2) not null",
         "window_revenue.event_count integer not null",
         "window_revenue.closed_at timestamp with time zone not null",
+        "window_shares.topic text not null",
+        "window_shares.partition integer not null",
+        "window_shares.cluster_id text not null",
+        "window_shares.store text not null",
+        "window_shares.window_start timestamp with time zone not null",
+        "window_shares.window_end timestamp with time zone not null",
+        "window_shares.total_revenue numeric(18,2) not null",
+        "window_shares.event_count integer not null",
+        "window_shares.closed_at timestamp with time zone not null",
     ];
 
     private static readonly string[] s_expectedPrimaryKeys =
@@ -73,6 +83,7 @@ public sealed class MigrationTests(PostgresFixture postgres)
         "partition_checkpoints (topic, partition)",
         "rejected_events (topic, partition, kafka_offset, cluster_id)",
         "window_revenue (store, window_start)",
+        "window_shares (topic, partition, cluster_id, store, window_start)",
     ];
 
     private static readonly string[] s_expectedViewsAndFunctions =
@@ -150,6 +161,26 @@ public sealed class MigrationTests(PostgresFixture postgres)
         await using var context = CreateContext(connectionString);
         Assert.Equal(context.Database.GetMigrations(), await context.Database.GetAppliedMigrationsAsync(ct));
         Assert.Equal(s_expectedPrimaryKeys, await TestSql.RowsAsync(connectionString, PrimaryKeysQuery));
+    }
+
+    [Fact]
+    public async Task AMigrationMissingFromAnOlderDatabaseIsApplied()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var connectionString = await postgres.CreateSalesDatabaseAsync(ct);
+        var complete = await SchemaAsync(connectionString);
+        await using (var context = CreateContext(connectionString))
+        {
+            // As a database last migrated by the previous release: every migration but the newest.
+            var migrations = context.Database.GetMigrations().ToArray();
+            await context.GetService<IMigrator>().MigrateAsync(migrations[^2], cancellationToken: ct);
+        }
+
+        Assert.NotEqual(complete, await SchemaAsync(connectionString));
+
+        await SalesDatabase.MigrateAsync(connectionString, ct);
+
+        Assert.Equal(complete, await SchemaAsync(connectionString));
     }
 
     [Fact]

@@ -39,6 +39,7 @@ public sealed class SalesDbContextTests(PostgresFixture postgres)
                 Watermark = null,
                 Generation = 1,
                 ClusterId = "cluster-a",
+                CheckpointId = Guid.CreateVersion7(),
                 UpdatedAt = s_windowStart,
             });
             db.RejectedEvents.Add(new RejectedEvent

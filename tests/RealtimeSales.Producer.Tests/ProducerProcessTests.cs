@@ -1,5 +1,6 @@
 using System.Globalization;
 using RealtimeSales.Contracts;
+using RealtimeSales.Oracle;
 using RealtimeSales.Testing;
 
 namespace RealtimeSales.Producer.Tests;
@@ -21,16 +22,16 @@ public sealed class ProducerProcessTests
 
         Assert.True(exitCode == 0, $"producer exited with {exitCode}:\n{producer.Tail()}");
         Assert.Contains(producer.Lines, line => line.Contains("10000 messages acknowledged, 0 failed", StringComparison.Ordinal));
-        var log = TopicReader.ReadAll(broker.BootstrapServers, Topics.Sales, TimeSpan.FromSeconds(30));
-        var messages = log.Values.SelectMany(partition => partition).ToList();
+        var log = TopicLog.Read(broker.BootstrapServers, Topics.Sales, TimeSpan.FromSeconds(30));
+        var messages = log.Partitions.Values.SelectMany(partition => partition).ToList();
         Assert.Equal(10_000, messages.Count);
 
         var nowMicros = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() * 1000;
         var decoded = messages.Select(message =>
         {
             var valid = SaleEventCodec.TryDecode(message.Key, message.Value, nowMicros, out SaleEvent? sale, out var rejection);
-            Assert.True(valid, $"partition {message.Partition} offset {message.Offset}: {rejection}");
-            return (message.Partition, Sale: sale!);
+            Assert.True(valid, $"{message.Id}: {rejection}");
+            return (message.Id.Partition, Sale: sale!);
         }).ToList();
 
         // Each store on exactly one partition, as keying by store promises.

@@ -129,11 +129,14 @@ public sealed partial class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Sends a POSIX signal (SIGTERM, SIGSTOP, SIGCONT …) to the process.</summary>
-    public void Signal(PosixSignalNumber signal)
+    public void Signal(PosixSignalNumber signal) => Signal(_process.Id, signal);
+
+    /// <summary>Sends a POSIX signal to any process, e.g. a server a fixture started.</summary>
+    public static void Signal(int processId, PosixSignalNumber signal)
     {
-        if (Kill(_process.Id, (int)signal) != 0)
+        if (Kill(processId, (int)signal) != 0)
         {
-            throw new InvalidOperationException($"kill({_process.Id}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
+            throw new InvalidOperationException($"kill({processId}, {signal}) failed: errno {Marshal.GetLastPInvokeError()}");
         }
     }
 

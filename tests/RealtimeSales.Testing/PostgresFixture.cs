@@ -1,3 +1,4 @@
+using Npgsql;
 using RealtimeSales.Data;
 using RealtimeSales.Hosting.Postgres;
 using Xunit;
@@ -40,6 +41,9 @@ public sealed class PostgresFixture : IAsyncLifetime
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(CancellationToken cancellationToken)
     {
+        // An earlier test may have restarted or crashed the server, or terminated its sessions: pooled connections
+        // of this process would then fail on first use.
+        NpgsqlConnection.ClearAllPools();
         var name = "test_" + Guid.NewGuid().ToString("N");
         await Server.CreateDatabaseAsync(name, cancellationToken);
         return Server.ConnectionString(name);

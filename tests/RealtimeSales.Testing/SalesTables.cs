@@ -2,29 +2,9 @@ using Npgsql;
 
 namespace RealtimeSales.Testing;
 
-/// <summary>Reads what the aggregator committed, straight from PostgreSQL's public tables.</summary>
+/// <summary>Progress and single values from PostgreSQL's public tables, for tests that wait on the pipeline.</summary>
 public static class SalesTables
 {
-    public static async Task<ExpectedTables> ReadAsync(string connectionString, string topic, CancellationToken cancellationToken)
-    {
-        await using var dataSource = NpgsqlDataSource.Create(connectionString);
-        var tables = new ExpectedTables();
-        await using (var windows = dataSource.CreateCommand(
-            "SELECT store, window_start, total_revenue, event_count FROM window_revenue"))
-        await using (var reader = await windows.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var start = (reader.GetDateTime(1) - DateTime.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
-                tables.Windows.Add((reader.GetString(0), start), ((long)(reader.GetDecimal(2) * 100), reader.GetInt32(3)));
-            }
-        }
-
-        await ReadKeysAsync(dataSource, "late_events", topic, tables.Late, cancellationToken);
-        await ReadKeysAsync(dataSource, "rejected_events", topic, tables.Rejected, cancellationToken);
-        return tables;
-    }
-
     /// <summary>Next offset per partition from <c>partition_checkpoints</c>, and how many windows are still open.</summary>
     public static async Task<(IReadOnlyDictionary<int, long> NextOffsets, long OpenWindows)> ProgressAsync(
         string connectionString, string topic, CancellationToken cancellationToken)
@@ -53,17 +33,5 @@ public static class SalesTables
         await using var dataSource = NpgsqlDataSource.Create(connectionString);
         await using var command = dataSource.CreateCommand(sql);
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
-    }
-
-    private static async Task ReadKeysAsync(NpgsqlDataSource dataSource, string table, string topic,
-        SortedSet<(int, long)> keys, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand($"SELECT partition, kafka_offset FROM {table} WHERE topic = @topic");
-        command.Parameters.AddWithValue("topic", topic);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            keys.Add((reader.GetInt32(0), reader.GetInt64(1)));
-        }
     }
 }

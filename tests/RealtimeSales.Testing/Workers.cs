@@ -17,7 +17,13 @@ public static class Workers
             ["Producer__Seed"] = settings.Seed is { } seed ? Invariant(seed) : "",
         });
 
-    public static ChildProcess StartAggregator(string name, string bootstrapServers, string connectionString, AggregatorSettings settings)
+    /// <param name="name">Name in messages and output prefixes.</param>
+    /// <param name="bootstrapServers">Kafka.</param>
+    /// <param name="connectionString">The sales database.</param>
+    /// <param name="settings">The <c>Aggregator:*</c> settings.</param>
+    /// <param name="crashAt">A test-only crash point, e.g. <c>after-commit:3</c> (REALTIMESALES_CRASH_AT).</param>
+    public static ChildProcess StartAggregator(string name, string bootstrapServers, string connectionString, AggregatorSettings settings,
+        string? crashAt = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -29,6 +35,11 @@ public static class Workers
             ["Aggregator__IdleTimeout"] = Invariant(settings.IdleTimeout),
             ["Aggregator__CheckpointInterval"] = Invariant(settings.CheckpointInterval),
         };
+        if (crashAt is not null)
+        {
+            environment["REALTIMESALES_CRASH_AT"] = crashAt;
+        }
+
         if (settings.SessionTimeout is { } sessionTimeout)
         {
             environment["Aggregator__SessionTimeout"] = Invariant(sessionTimeout);

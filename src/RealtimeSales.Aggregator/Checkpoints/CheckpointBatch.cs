@@ -13,16 +13,31 @@ internal static class CheckpointBatch
 {
     public const string UpdateCheckpoints = """
         UPDATE partition_checkpoints c
-        SET next_offset = u.next_offset, max_ts = u.max_ts, watermark = u.watermark, updated_at = now()
-        FROM unnest(@partition, @generation, @committed_offset, @next_offset, @max_ts, @watermark)
-            AS u(partition, generation, committed_offset, next_offset, max_ts, watermark)
+        SET next_offset = u.next_offset, max_ts = u.max_ts, watermark = u.watermark,
+            checkpoint_id = u.checkpoint_id, updated_at = now()
+        FROM unnest(@partition, @generation, @previous_checkpoint_id, @checkpoint_id, @next_offset, @max_ts, @watermark)
+            AS u(partition, generation, previous_checkpoint_id, checkpoint_id, next_offset, max_ts, watermark)
         WHERE c.topic = @topic AND c.partition = u.partition
-          AND c.generation = u.generation AND c.next_offset = u.committed_offset
+          AND c.generation = u.generation AND c.checkpoint_id = u.previous_checkpoint_id
         """;
 
+    /// <summary>
+    /// Each partition's share of a window is a row of its own, written once (its key refuses a second copy);
+    /// <c>window_revenue</c> is the sum of the shares, kept in the same statement. Shares of one store and window
+    /// from several partitions in one checkpoint are summed before the upsert, which may touch a row only once.
+    /// </summary>
     private const string InsertClosedWindows = """
-        INSERT INTO window_revenue (store, window_start, window_end, total_revenue, event_count, closed_at)
-        SELECT * FROM unnest(@store, @window_start, @window_end, @total_revenue, @event_count, @closed_at)
+        WITH shares AS (
+            INSERT INTO window_shares (topic, partition, cluster_id, store, window_start, window_end, total_revenue, event_count, closed_at)
+            SELECT @topic, * FROM unnest(@partition, @cluster_id, @store, @window_start, @window_end, @total_revenue, @event_count, @closed_at)
+            RETURNING store, window_start, window_end, total_revenue, event_count, closed_at)
+        INSERT INTO window_revenue AS w (store, window_start, window_end, total_revenue, event_count, closed_at)
+        SELECT store, window_start, max(window_end), sum(total_revenue), sum(event_count), max(closed_at)
+        FROM shares GROUP BY store, window_start
+        ON CONFLICT (store, window_start) DO UPDATE SET
+            total_revenue = w.total_revenue + excluded.total_revenue,
+            event_count = w.event_count + excluded.event_count,
+            closed_at = greatest(w.closed_at, excluded.closed_at)
         """;
 
     private const string InsertLateEvents = """
@@ -53,23 +68,26 @@ internal static class CheckpointBatch
         SELECT @topic, * FROM unnest(@partition, @from_offset, @cluster_id, @to_offset, @reason, @detected_at)
         """;
 
-    /// <summary>The batch for <paramref name="partitions"/>; its first command must update exactly one row per partition.</summary>
+    /// <summary>The batch for <paramref name="deltas"/> (one per partition); its first command must update exactly one row per delta.</summary>
     public static NpgsqlBatch Build(NpgsqlConnection connection, NpgsqlTransaction transaction, string topic,
-        IReadOnlyList<OwnedPartition> partitions)
+        IReadOnlyList<PartitionDelta> deltas)
     {
         var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(Command(UpdateCheckpoints, topic,
-            Array("partition", partitions, p => p.Partition, NpgsqlDbType.Integer),
-            Array("generation", partitions, p => p.Generation, NpgsqlDbType.Bigint),
-            Array("committed_offset", partitions, p => p.Windows.CommittedNextOffset, NpgsqlDbType.Bigint),
-            Array("next_offset", partitions, p => p.Windows.NextOffset, NpgsqlDbType.Bigint),
-            Array("max_ts", partitions, p => p.Windows.MaxTimestampMicros is { } ts ? Micros.ToUtc(ts) : (DateTime?)null, NpgsqlDbType.TimestampTz),
-            Array("watermark", partitions, p => Timestamp(p.Windows.WatermarkMicros), NpgsqlDbType.TimestampTz)));
+            Array("partition", deltas, d => d.Partition, NpgsqlDbType.Integer),
+            Array("generation", deltas, d => d.Generation, NpgsqlDbType.Bigint),
+            Array("previous_checkpoint_id", deltas, d => d.PreviousCheckpointId, NpgsqlDbType.Uuid),
+            Array("checkpoint_id", deltas, d => d.CheckpointId, NpgsqlDbType.Uuid),
+            Array("next_offset", deltas, d => d.Changes.Checkpoint.NextOffset, NpgsqlDbType.Bigint),
+            Array("max_ts", deltas, d => d.Changes.Checkpoint.MaxTimestampMicros is { } ts ? Micros.ToUtc(ts) : (DateTime?)null, NpgsqlDbType.TimestampTz),
+            Array("watermark", deltas, d => Timestamp(d.Changes.Checkpoint.WatermarkMicros), NpgsqlDbType.TimestampTz)));
 
-        var closed = Rows(partitions, p => p.Windows.ClosedWindows);
+        var closed = Rows(deltas, changes => changes.ClosedWindows);
         if (closed.Count > 0)
         {
             batch.BatchCommands.Add(Command(InsertClosedWindows, topic,
+                Array("partition", closed, r => r.Partition, NpgsqlDbType.Integer),
+                Array("cluster_id", closed, r => r.ClusterId, NpgsqlDbType.Text),
                 Array("store", closed, r => r.Row.Store, NpgsqlDbType.Text),
                 Array("window_start", closed, r => Micros.ToUtc(r.Row.WindowStartMicros), NpgsqlDbType.TimestampTz),
                 Array("window_end", closed, r => Micros.ToUtc(r.Row.WindowEndMicros), NpgsqlDbType.TimestampTz),
@@ -78,7 +96,7 @@ internal static class CheckpointBatch
                 Array("closed_at", closed, r => Micros.ToUtc(r.Row.ClosedAtMicros), NpgsqlDbType.TimestampTz)));
         }
 
-        var late = Rows(partitions, p => p.Windows.LateEvents);
+        var late = Rows(deltas, changes => changes.LateEvents);
         if (late.Count > 0)
         {
             batch.BatchCommands.Add(Command(InsertLateEvents, topic,
@@ -92,7 +110,7 @@ internal static class CheckpointBatch
                 Array("received_at", late, r => Micros.ToUtc(r.Row.ReceivedAtMicros), NpgsqlDbType.TimestampTz)));
         }
 
-        var rejected = Rows(partitions, p => p.Windows.RejectedEvents);
+        var rejected = Rows(deltas, changes => changes.RejectedEvents);
         if (rejected.Count > 0)
         {
             batch.BatchCommands.Add(Command(InsertRejectedEvents, topic,
@@ -105,7 +123,7 @@ internal static class CheckpointBatch
                 Array("received_at", rejected, r => Micros.ToUtc(r.Row.ReceivedAtMicros), NpgsqlDbType.TimestampTz)));
         }
 
-        var changed = Rows(partitions, p => p.Windows.ChangedOpenWindows);
+        var changed = Rows(deltas, changes => changes.ChangedOpenWindows);
         if (changed.Count > 0)
         {
             batch.BatchCommands.Add(Command(UpsertOpenWindows, topic,
@@ -116,7 +134,7 @@ internal static class CheckpointBatch
                 Array("event_count", changed, r => r.Row.EventCount, NpgsqlDbType.Integer)));
         }
 
-        var deleted = Rows(partitions, p => p.Windows.DeletedOpenWindows);
+        var deleted = Rows(deltas, changes => changes.DeletedOpenWindows);
         if (deleted.Count > 0)
         {
             batch.BatchCommands.Add(Command(DeleteOpenWindows, topic,
@@ -125,7 +143,7 @@ internal static class CheckpointBatch
                 Array("window_start", deleted, r => Micros.ToUtc(r.Row.WindowStartMicros), NpgsqlDbType.TimestampTz)));
         }
 
-        var gaps = Rows(partitions, p => p.Windows.Gaps);
+        var gaps = Rows(deltas, changes => changes.Gaps);
         if (gaps.Count > 0)
         {
             batch.BatchCommands.Add(Command(InsertGaps, topic,
@@ -167,8 +185,8 @@ internal static class CheckpointBatch
         return new NpgsqlParameter(name, NpgsqlDbType.Array | type) { Value = values };
     }
 
-    private static List<PartitionRow<TRow>> Rows<TRow>(IReadOnlyList<OwnedPartition> partitions, Func<OwnedPartition, IEnumerable<TRow>> rows) =>
-        [.. partitions.SelectMany(partition => rows(partition).Select(row => new PartitionRow<TRow>(partition.Partition, partition.ClusterId, row)))];
+    private static List<PartitionRow<TRow>> Rows<TRow>(IReadOnlyList<PartitionDelta> deltas, Func<WindowDelta, IReadOnlyList<TRow>> rows) =>
+        [.. deltas.SelectMany(delta => rows(delta.Changes).Select(row => new PartitionRow<TRow>(delta.Partition, delta.ClusterId, row)))];
 
     private readonly record struct PartitionRow<TRow>(int Partition, string ClusterId, TRow Row);
 }

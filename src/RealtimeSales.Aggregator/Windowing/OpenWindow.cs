@@ -14,12 +14,14 @@ internal sealed class OpenWindow(string store, long windowStartMicros)
 
     public int EventCount { get; set; }
 
-    /// <summary>A row for it exists in <c>open_windows</c> as of the last committed checkpoint.</summary>
+    /// <summary>A row for it is in <c>open_windows</c> once the deltas sealed so far have committed.</summary>
     public bool Persisted { get; set; }
 
-    /// <summary>Changed since the last committed checkpoint (already queued for upsert).</summary>
+    /// <summary>Changed since the last sealed delta (already queued for it).</summary>
     public bool Dirty { get; set; }
 
-    /// <summary>The watermark passed its end; it is now a row of <c>window_revenue</c> and never changes again.</summary>
+    /// <summary>The watermark passed its end; it is now the partition's share of a <c>window_revenue</c> row and never changes again.</summary>
     public bool Closed { get; set; }
+
+    public OpenWindowState State => new(Store, WindowStartMicros, RevenueCents, EventCount);
 }

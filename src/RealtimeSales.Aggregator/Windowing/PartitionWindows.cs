@@ -4,8 +4,8 @@ namespace RealtimeSales.Aggregator.Windowing;
 
 /// <summary>
 /// The window engine for one Kafka partition (DESIGN.md, "Windowing semantics"): open windows, the
-/// watermark, and everything that changed since the last committed checkpoint. Pure: no Kafka, no
-/// database; the caller supplies events in offset order and the wall clock.
+/// watermark, and everything that changed since the last sealed delta. Pure: no Kafka, no database; the
+/// caller supplies events in offset order, the wall clock, and whether the consumer is at the partition's end.
 /// </summary>
 internal sealed class PartitionWindows
 {
@@ -13,24 +13,26 @@ internal sealed class PartitionWindows
 
     /// <summary>Open windows grouped by start, ascending; rarely more than a handful, so a list beats a tree.</summary>
     private readonly List<WindowBucket> _buckets = [];
-    private readonly List<OpenWindow> _dirty = [];
-    private readonly List<OpenWindow> _deleted = [];
-    private readonly List<ClosedWindow> _closed = [];
-    private readonly List<LateEvent> _late = [];
-    private readonly List<RejectedEvent> _rejected = [];
-    private readonly List<DataGap> _gaps = [];
-    private long _lastEventAtMicros;
-    private long _committedWatermark;
+    private List<OpenWindow> _dirty = [];
+    private List<OpenWindowState> _deleted = [];
+    private List<ClosedWindow> _closed = [];
+    private List<LateEvent> _late = [];
+    private List<RejectedEvent> _rejected = [];
+    private List<DataGap> _gaps = [];
+    private long _sealedNextOffset;
+    private long _sealedWatermark;
 
-    public PartitionWindows(WindowSpec spec, PartitionCheckpoint checkpoint, IEnumerable<OpenWindow> openWindows, long nowMicros)
+    /// <summary>Wall-clock time since which the consumer is known to be at the end of the partition; null when it is not.</summary>
+    private long? _caughtUpAtMicros;
+
+    public PartitionWindows(WindowSpec spec, PartitionCheckpoint checkpoint, IEnumerable<OpenWindow> openWindows)
     {
         _spec = spec;
         NextOffset = checkpoint.NextOffset;
-        CommittedNextOffset = checkpoint.NextOffset;
+        _sealedNextOffset = checkpoint.NextOffset;
         MaxTimestampMicros = checkpoint.MaxTimestampMicros;
         WatermarkMicros = checkpoint.WatermarkMicros;
-        _committedWatermark = checkpoint.WatermarkMicros;
-        _lastEventAtMicros = nowMicros;
+        _sealedWatermark = checkpoint.WatermarkMicros;
         foreach (var window in openWindows)
         {
             window.Persisted = true;
@@ -40,33 +42,21 @@ internal sealed class PartitionWindows
 
     public long NextOffset { get; private set; }
 
-    /// <summary>The next offset as of the last committed checkpoint; the fence for the next one.</summary>
-    public long CommittedNextOffset { get; private set; }
-
     public long? MaxTimestampMicros { get; private set; }
 
     public long WatermarkMicros { get; private set; }
 
     public int OpenWindowCount => _buckets.Sum(bucket => bucket.Windows.Count);
 
+    /// <summary>Anything to write since the last sealed delta.</summary>
     public bool HasChanges =>
-        NextOffset != CommittedNextOffset || WatermarkMicros != _committedWatermark || _gaps.Count > 0;
+        NextOffset != _sealedNextOffset || WatermarkMicros != _sealedWatermark || _gaps.Count > 0;
 
-    public PartitionCheckpoint Checkpoint => new(NextOffset, MaxTimestampMicros, WatermarkMicros);
+    /// <summary>Windows closed since the last sealed delta.</summary>
+    public int PendingClosedWindows => _closed.Count;
 
-    public IReadOnlyList<ClosedWindow> ClosedWindows => _closed;
-
-    public IReadOnlyList<LateEvent> LateEvents => _late;
-
-    public IReadOnlyList<RejectedEvent> RejectedEvents => _rejected;
-
-    public IReadOnlyList<DataGap> Gaps => _gaps;
-
-    /// <summary>Open windows to upsert: changed since the last checkpoint and still open.</summary>
-    public IEnumerable<OpenWindow> ChangedOpenWindows => _dirty.Where(window => !window.Closed);
-
-    /// <summary>Windows closed since the last checkpoint whose <c>open_windows</c> row must go.</summary>
-    public IReadOnlyList<OpenWindow> DeletedOpenWindows => _deleted;
+    /// <summary>The consumer is known to be at the end of the partition.</summary>
+    public bool IsCaughtUp => _caughtUpAtMicros is not null;
 
     /// <summary>
     /// Applies one valid sale at <paramref name="offset"/>: late if its window has closed (or would have),
@@ -99,7 +89,7 @@ internal sealed class PartitionWindows
         }
 
         NextOffset = offset + 1;
-        _lastEventAtMicros = nowMicros;
+        _caughtUpAtMicros = null;
     }
 
     /// <summary>Records a message that is not a valid sale; it moves the offset, never the watermark.</summary>
@@ -107,6 +97,7 @@ internal sealed class PartitionWindows
     {
         _rejected.Add(new RejectedEvent(offset, key, payload, reason, nowMicros));
         NextOffset = offset + 1;
+        _caughtUpAtMicros = null;
     }
 
     /// <summary>Offsets up to <paramref name="nextOffset"/> can no longer be read: record the gap and go on from there.</summary>
@@ -114,38 +105,67 @@ internal sealed class PartitionWindows
     {
         _gaps.Add(new DataGap(NextOffset, nextOffset, reason, nowMicros));
         NextOffset = nextOffset;
+        _caughtUpAtMicros = null;
     }
 
     /// <summary>
-    /// Called while the consumer is at the end of the partition: after <c>IdleTimeout</c> of wall-clock
-    /// silence the watermark moves on at wall-clock speed, <c>wm = max(wm, max_ts - D + (idle - I))</c>.
+    /// The consumer has reached the end of the partition: nothing newer exists at the broker as of
+    /// <paramref name="nowMicros"/>. Idle time counts from the first such moment after the last message.
+    /// </summary>
+    public void CaughtUp(long nowMicros) => _caughtUpAtMicros ??= nowMicros;
+
+    /// <summary>
+    /// What the consumer knew about the end of the partition is stale (the consume thread stalled): idle time
+    /// starts again once it is caught up afresh, so a pause is never taken for silence.
+    /// </summary>
+    public void ForgetCaughtUp() => _caughtUpAtMicros = null;
+
+    /// <summary>
+    /// While the consumer is caught up, after <c>IdleTimeout</c> the watermark moves on at wall-clock speed:
+    /// <c>wm = max(wm, max_ts - D + (idle - I))</c>, where idle counts from when the consumer caught up.
     /// </summary>
     public void AdvanceIfIdle(long nowMicros)
     {
-        var idleMicros = nowMicros - _lastEventAtMicros;
-        if (MaxTimestampMicros is { } maxTs && idleMicros >= _spec.IdleTimeoutMicros)
+        if (_caughtUpAtMicros is not { } since || MaxTimestampMicros is not { } maxTs)
+        {
+            return;
+        }
+
+        var idleMicros = nowMicros - since;
+        if (idleMicros >= _spec.IdleTimeoutMicros)
         {
             AdvanceWatermark(maxTs - _spec.WatermarkDelayMicros + (idleMicros - _spec.IdleTimeoutMicros), nowMicros);
         }
     }
 
-    /// <summary>The checkpoint holding everything pending has committed: start a new delta.</summary>
-    public void MarkCommitted()
+    /// <summary>
+    /// Takes everything changed since the previous delta and starts a new one. Deltas must be committed in the
+    /// order they were sealed, each exactly once; a partition whose delta cannot commit is dropped, never resealed.
+    /// </summary>
+    public WindowDelta Seal()
     {
+        List<OpenWindowState> changed = [];
         foreach (var window in _dirty)
         {
             window.Dirty = false;
-            window.Persisted = !window.Closed;
+            if (!window.Closed)
+            {
+                changed.Add(window.State);
+                window.Persisted = true;
+            }
         }
 
-        _dirty.Clear();
-        _deleted.Clear();
-        _closed.Clear();
-        _late.Clear();
-        _rejected.Clear();
-        _gaps.Clear();
-        CommittedNextOffset = NextOffset;
-        _committedWatermark = WatermarkMicros;
+        var delta = new WindowDelta(new PartitionCheckpoint(NextOffset, MaxTimestampMicros, WatermarkMicros),
+            _closed, changed, _deleted, _late, _rejected, _gaps);
+        _dirty = [];
+        _deleted = [];
+        _closed = [];
+        _late = [];
+        _rejected = [];
+        _gaps = [];
+        _sealedNextOffset = NextOffset;
+        _sealedWatermark = WatermarkMicros;
+        return delta;
     }
 
     private void AdvanceWatermark(long candidate, long nowMicros)
@@ -172,11 +192,10 @@ internal sealed class PartitionWindows
             _closed.Add(new ClosedWindow(window.Store, window.WindowStartMicros, end, window.RevenueCents, window.EventCount, nowMicros));
             if (window.Persisted)
             {
-                _deleted.Add(window);
+                _deleted.Add(window.State);
             }
         }
     }
-
     private OpenWindow Window(string store, long windowStart)
     {
         var windows = Bucket(windowStart).Windows;

@@ -18,6 +18,7 @@ internal sealed class PartitionCheckpointEntityTypeConfiguration : IEntityTypeCo
         builder.Property(c => c.Watermark).HasColumnName("watermark");
         builder.Property(c => c.Generation).HasColumnName("generation");
         builder.Property(c => c.ClusterId).HasColumnName("cluster_id");
+        builder.Property(c => c.CheckpointId).HasColumnName("checkpoint_id").HasDefaultValueSql("gen_random_uuid()");
         builder.Property(c => c.UpdatedAt).HasColumnName("updated_at");
     }
 }

@@ -187,6 +187,12 @@ namespace RealtimeSales.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("partition");
 
+                    b.Property<Guid>("CheckpointId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("checkpoint_id")
+                        .HasDefaultValueSql("gen_random_uuid()");
+
                     b.Property<string>("ClusterId")
                         .HasColumnType("text")
                         .HasColumnName("cluster_id");
@@ -297,6 +303,54 @@ namespace RealtimeSales.Data.Migrations
                         .HasDatabaseName("ix_window_revenue_window_start");
 
                     b.ToTable("window_revenue", "public");
+                });
+
+            modelBuilder.Entity("RealtimeSales.Data.Model.WindowShare", b =>
+                {
+                    b.Property<string>("Topic")
+                        .HasColumnType("text")
+                        .HasColumnName("topic");
+
+                    b.Property<int>("Partition")
+                        .HasColumnType("integer")
+                        .HasColumnName("partition");
+
+                    b.Property<string>("ClusterId")
+                        .HasColumnType("text")
+                        .HasColumnName("cluster_id");
+
+                    b.Property<string>("Store")
+                        .HasColumnType("text")
+                        .HasColumnName("store");
+
+                    b.Property<DateTime>("WindowStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_start");
+
+                    b.Property<DateTime>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("event_count");
+
+                    b.Property<decimal>("TotalRevenue")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("total_revenue");
+
+                    b.Property<DateTime>("WindowEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("window_end");
+
+                    b.HasKey("Topic", "Partition", "ClusterId", "Store", "WindowStart")
+                        .HasName("pk_window_shares");
+
+                    b.HasIndex("Store", "WindowStart")
+                        .HasDatabaseName("ix_window_shares_store_window_start");
+
+                    b.ToTable("window_shares", "public");
                 });
 #pragma warning restore 612, 618
         }

@@ -25,5 +25,11 @@ public sealed class PartitionCheckpoint
     /// <summary>The Kafka cluster the offsets belong to; offsets from another cluster name other messages.</summary>
     public required string? ClusterId { get; set; }
 
+    /// <summary>
+    /// Set anew by every claim and checkpoint. A checkpoint applies only on top of the id it was built on, and a
+    /// retried commit whose acknowledgement was lost finds its own id here.
+    /// </summary>
+    public required Guid CheckpointId { get; set; }
+
     public required DateTime UpdatedAt { get; set; }
 }

@@ -1,6 +1,11 @@
 namespace RealtimeSales.Data.Model;
 
-/// <summary>A closed window: one store's revenue over <c>[WindowStart, WindowEnd)</c>. Final once written.</summary>
+/// <summary>
+/// A closed window: one store's revenue over <c>[WindowStart, WindowEnd)</c>, the sum of the partitions'
+/// <see cref="WindowShare"/>s. A store on one partition (the normal case) has one share, so its row never changes
+/// once written; a store on several grows as each partition closes the window, and is final once every partition's
+/// watermark has passed <see cref="WindowEnd"/>.
+/// </summary>
 public sealed class WindowRevenue
 {
     public required string Store { get; set; }
@@ -15,6 +20,6 @@ public sealed class WindowRevenue
 
     public required int EventCount { get; set; }
 
-    /// <summary>When the watermark passed <see cref="WindowEnd"/> and the window was written (UTC).</summary>
+    /// <summary>When the latest share was committed (UTC): for a store on one partition, when its watermark passed <see cref="WindowEnd"/>.</summary>
     public required DateTime ClosedAt { get; set; }
 }

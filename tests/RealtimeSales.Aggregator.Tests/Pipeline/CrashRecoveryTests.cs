@@ -17,43 +17,27 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
     public async Task AggregatorKilledSixTimesStillMatchesTheRecountExactly()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
-        var seed = Environment.TickCount;
-        var random = new Random(seed);
-        TestContext.Current.SendDiagnosticMessage($"kill schedule seed: {seed}");
         var database = await postgres.CreateDatabaseAsync(cancellationToken);
         await using var broker = await DevBrokerProcess.StartAsync(partitions: 12, cancellationToken);
+        await using var crashes = CrashSchedule.Random(s_startTimeout);
         await using var producer = Workers.StartProducer("producer", broker.BootstrapServers,
-            new ProducerSettings(MaxEvents: 200_000, EventsPerSecond: 8_000, Stores: 60, LateFraction: 0.02, MalformedFraction: 0.01, Seed: seed));
+            new ProducerSettings(MaxEvents: 200_000, EventsPerSecond: 5_000, Stores: 60, LateFraction: 0.02, MalformedFraction: 0.01, Seed: crashes.Seed));
 
-        List<ChildProcess> killed = [];
-        var aggregator = Workers.StartAggregator("aggregator-1", broker.BootstrapServers, database, s_settings);
-        for (var kill = 1; kill <= 6; kill++)
-        {
-            await aggregator.WaitForLineAsync(AggregatorLines.IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
-            // The crash moment itself is what is random: right after assignment, mid catch-up, mid checkpoint.
-            await Task.Delay(TimeSpan.FromMilliseconds(random.Next(0, 2500)), cancellationToken);
-            aggregator.Kill();
-            await aggregator.WaitForExitAsync(s_startTimeout, cancellationToken);
-            killed.Add(aggregator);
-            aggregator = Workers.StartAggregator($"aggregator-{kill + 1}", broker.BootstrapServers, database, s_settings);
-        }
+        // A short session brings a killed member's partitions back within seconds, so that every kill lands in traffic.
+        var settings = s_settings with { SessionTimeout = TimeSpan.FromSeconds(2) };
+        await using var aggregator = await crashes.RunAsync(
+            n => Workers.StartAggregator($"aggregator-{n}", broker.BootstrapServers, database, settings), kills: 6,
+            producing: () => !producer.HasExited, cancellationToken);
 
-        await using (aggregator)
-        {
-            Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-            var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => aggregator.Tail(), cancellationToken);
+        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, settings, ProducerLines.Tally(producer.Lines),
+            s_settleTimeout, () => aggregator.Tail(), cancellationToken);
 
-            Assert.True(report.Differences.Count == 0, report.ToString());
-            Assert.Equal(200_000, report.MessagesInTopic);
-            Assert.Equal(200_000, report.Actual.EventCount);
-            Assert.InRange(report.Actual.Late.Count, 2_000, 6_000);
-            Assert.InRange(report.Actual.Rejected.Count, 1_000, 3_000);
-        }
-
-        foreach (var process in killed)
-        {
-            await process.DisposeAsync();
-        }
+        Assert.True(report.Differences.Count == 0, $"{crashes.Describe()}: {report}");
+        Assert.Equal(200_000, report.MessagesInTopic);
+        Assert.Equal(200_000, report.Actual.EventCount);
+        Assert.InRange(report.Actual.Late.Count, 2_000, 6_000);
+        Assert.InRange(report.Actual.Rejected.Count, 1_000, 3_000);
     }
 
     [Fact]
@@ -78,7 +62,8 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             "the survivor to take over the killed member's partitions", () => second.Tail(), cancellationToken);
 
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => second.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines),
+            s_settleTimeout, () => second.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(60_000, report.Actual.EventCount);
     }
@@ -106,7 +91,8 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         }
 
         Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => aggregator.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines),
+            s_settleTimeout, () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(40_000, report.Actual.EventCount);
         Assert.False(aggregator.HasExited, aggregator.Tail());

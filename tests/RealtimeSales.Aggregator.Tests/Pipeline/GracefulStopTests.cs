@@ -42,7 +42,8 @@ public sealed class GracefulStopTests(PostgresFixture postgres)
         producer.Signal(PosixSignalNumber.Terminate);
         Assert.Equal(0, await producer.WaitForExitAsync(s_timeout, cancellationToken));
         await using var last = Workers.StartAggregator("aggregator-last", broker.BootstrapServers, database, s_settings);
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, s_settleTimeout, () => last.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines),
+            s_settleTimeout, () => last.Tail(), cancellationToken);
 
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(report.MessagesInTopic, report.Actual.EventCount);

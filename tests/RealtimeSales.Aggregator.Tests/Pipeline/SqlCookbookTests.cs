@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Npgsql;
+using RealtimeSales.Oracle;
 using RealtimeSales.Testing;
 
 namespace RealtimeSales.Aggregator.Tests.Pipeline;
@@ -20,13 +21,24 @@ public sealed partial class SqlCookbookTests(PostgresFixture postgres)
         var settings = new AggregatorSettings();
         await using var broker = await DevBrokerProcess.StartAsync(partitions: 3, cancellationToken);
         await using var aggregator = Workers.StartAggregator("aggregator", broker.BootstrapServers, database, settings);
-        await using (var producer = Workers.StartProducer("producer", broker.BootstrapServers,
-            new ProducerSettings(MaxEvents: 4_000, EventsPerSecond: 2_000, LateFraction: 0.05, MalformedFraction: 0.02, Seed: 3)))
+        await using var producer = Workers.StartProducer("producer", broker.BootstrapServers,
+            new ProducerSettings(MaxEvents: 4_000, EventsPerSecond: 2_000, LateFraction: 0.05, MalformedFraction: 0.02, Seed: 3));
+        Assert.Equal(0, await producer.WaitForExitAsync(s_timeout, cancellationToken));
+
+        // A store that another writer spreads over two partitions, for the query about split stores.
+        ProducerTally written;
+        using (var writer = new ReceiptWriter(broker.BootstrapServers))
         {
-            Assert.Equal(0, await producer.WaitForExitAsync(s_timeout, cancellationToken));
+            for (var i = 0; i < 10; i++)
+            {
+                await writer.WriteAsync("split-store", 2.50m, partition: i % 2, cancellationToken);
+            }
+
+            written = writer.Tally;
         }
 
-        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, settings, s_timeout, () => aggregator.Tail(), cancellationToken);
+        var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, settings, ProducerLines.Tally(producer.Lines) + written, s_timeout,
+            () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
 
         await using var dataSource = NpgsqlDataSource.Create(database);

@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using CsCheck;
 using RealtimeSales.Aggregator.Windowing;
 using RealtimeSales.Contracts;
@@ -45,40 +46,48 @@ public sealed class CrashRecoveryPropertyTests
                 tables.WindowRevenue.Values.Sum(w => w.Revenue) + tables.LateEvents.Values.Sum(l => l.Price));
         }, iter: 500);
 
-    private static CheckpointedTables Process(Schedule schedule, HashSet<int> crashAt)
+    private static CommittedTables Process(Schedule schedule, HashSet<int> crashAt)
     {
-        var tables = new CheckpointedTables();
-        var windows = tables.Restore(s_spec, 0);
+        var model = new CheckpointModel();
+        var owned = Restore(model);
         var offset = 0L;
         while (offset < schedule.Log.Length)
         {
             var entry = schedule.Log[offset];
             if (entry.Store < 0)
             {
-                windows.Reject(offset, null, [0xFF], "malformed", 0);
+                owned.Windows.Reject(offset, null, [0xFF], "malformed", 0);
             }
             else
             {
-                windows.Add(offset, new Sale(s_stores[entry.Store], entry.PriceCents, entry.TimestampMicros), 0);
+                owned.Windows.Add(offset, new Sale(s_stores[entry.Store], entry.PriceCents, entry.TimestampMicros), 0);
             }
 
             offset++;
             if (offset % schedule.CheckpointEvery == 0)
             {
-                tables.Commit(windows);
+                Assert.True(model.Commit([owned.Seal()]).IsCommitted);
             }
 
             if (crashAt.Remove((int)offset))
             {
-                windows = tables.Restore(s_spec, 0);
-                offset = windows.NextOffset;
+                owned = Restore(model);
+                offset = owned.Windows.NextOffset;
             }
         }
 
         // Traffic stops: the idle rule closes every remaining window, then a last checkpoint.
-        windows.AdvanceIfIdle(s_spec.IdleTimeoutMicros + 1000 * Second);
-        tables.Commit(windows);
-        return tables;
+        owned.EndReached(offset, 0);
+        owned.Windows.AdvanceIfIdle(s_spec.IdleTimeoutMicros + 1000 * Second);
+        Assert.True(model.Commit([owned.Seal()]).IsCommitted);
+        return model.Read();
+    }
+
+    /// <summary>What a restarted aggregator loads: the checkpoint and the open windows.</summary>
+    private static OwnedPartition Restore(CheckpointModel model)
+    {
+        var claim = Assert.Single(model.Claim([0]));
+        return new OwnedPartition(new TopicPartition("sales", 0), claim, "cluster-a", new PartitionWindows(s_spec, claim.Checkpoint, claim.OpenWindows));
     }
 
     private sealed record LogEntry(int Store, long TimestampMicros, long PriceCents);

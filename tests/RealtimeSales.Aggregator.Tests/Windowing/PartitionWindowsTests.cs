@@ -26,12 +26,19 @@ public sealed class PartitionWindowsTests
         { "zero prices still count events", "s1 1 0; s1 2 0; s1 61 0", "s1 0-30 0.00 x2", "" },
         { "several windows close at once, oldest first", "s1 1 1.00; s1 31 2.00; s1 61 3.00; s1 150 0", "s1 0-30 1.00 x1|s1 30-60 2.00 x1|s1 60-90 3.00 x1", "" },
         { "revenue sums exactly", "s1 1 0.10; s1 2 0.20; s1 3 0.70; s1 4 999999.99; s1 60 0", "s1 0-30 1000000.99 x4", "" },
-        { "idle shorter than the timeout moves nothing", "wall 0; s1 10 1.00; wall 59; idle", "", "" },
-        { "idle advance closes the last window", "wall 0; s1 10 1.00; wall 110; idle", "s1 0-30 1.00 x1", "" },
-        { "idle advance moves at wall-clock speed", "wall 0; s1 10 1.00; wall 109.999999; idle", "", "" },
-        { "idle is measured from the last event", "wall 0; s1 10 1.00; wall 100; s1 11 1.00; wall 150; idle", "", "" },
-        { "after an idle advance the watermark does not move back", "wall 0; s1 10 1.00; wall 110; idle; s1 15 1.00; s1 31 2.00", "s1 0-30 1.00 x1", "s1 15 @1" },
-        { "no events, no idle advance", "wall 1000; idle", "", "" },
+        { "idle shorter than the timeout moves nothing", "wall 0; s1 10 1.00; end; wall 59; idle", "", "" },
+        { "idle advance closes the last window", "wall 0; s1 10 1.00; end; wall 110; idle", "s1 0-30 1.00 x1", "" },
+        { "idle advance moves at wall-clock speed", "wall 0; s1 10 1.00; end; wall 109.999999; idle", "", "" },
+        { "idle is measured from the last catch-up, not the last event", "wall 0; s1 10 1.00; wall 50; end; wall 110; idle; wall 159.999999; idle", "", "" },
+        { "idle counted from a late catch-up still closes", "wall 0; s1 10 1.00; wall 50; end; wall 160; idle", "s1 0-30 1.00 x1", "" },
+        { "a message ends the idle time", "wall 0; s1 10 1.00; end; wall 100; s1 11 1.00; wall 150; idle", "", "" },
+        { "a rejected message also ends it", "wall 0; s1 10 1.00; end; wall 100; reject; wall 150; idle", "", "" },
+        { "never caught up, never idle", "wall 0; s1 10 1.00; wall 1000; idle", "", "" },
+        { "a stall forgets the catch-up", "wall 0; s1 10 1.00; end; wall 20; stall; wall 1000; idle", "", "" },
+        { "after a stall idle time restarts at the next catch-up", "wall 0; s1 10 1.00; end; wall 20; stall; wall 100; end; wall 209.999999; idle; wall 210; idle", "s1 0-30 1.00 x1", "" },
+        { "catching up again does not restart idle time", "wall 0; s1 10 1.00; end; wall 80; end; wall 110; idle", "s1 0-30 1.00 x1", "" },
+        { "after an idle advance the watermark does not move back", "wall 0; s1 10 1.00; end; wall 110; idle; s1 15 1.00; s1 31 2.00", "s1 0-30 1.00 x1", "s1 15 @1" },
+        { "no events, no idle advance", "wall 1000; end; wall 2000; idle", "", "" },
     };
 
     [Theory]
@@ -86,29 +93,64 @@ public sealed class PartitionWindowsTests
 
         Assert.Equal(2, windows.NextOffset);
         Assert.Equal(70 * Second, windows.WatermarkMicros);
-        Assert.Equal("invalid JSON", Assert.Single(windows.RejectedEvents).Reason);
+        Assert.Equal("invalid JSON", Assert.Single(windows.Seal().RejectedEvents).Reason);
     }
 
     [Fact]
-    public void CheckpointDeltaHoldsOnlyWhatChangedSinceTheLastCommit()
+    public void EachDeltaHoldsOnlyWhatChangedSinceThePreviousOne()
     {
-        var windows = Run(s_defaults, "s1 10 1.00; s2 10 1.00", out _);
-        Assert.Equal(2, windows.ChangedOpenWindows.Count());
-        windows.MarkCommitted();
+        var windows = new PartitionWindows(s_defaults, PartitionCheckpoint.Empty(0), []);
+        windows.Add(0, new Sale("s1", 100, 10 * Second), 0);
+        windows.Add(1, new Sale("s2", 100, 10 * Second), 0);
+        Assert.Equal(2, windows.Seal().ChangedOpenWindows.Count);
         Assert.False(windows.HasChanges);
-        Assert.Empty(windows.ChangedOpenWindows);
+        Assert.Empty(windows.Seal().ChangedOpenWindows);
 
         windows.Add(2, new Sale("s1", 100, 11 * Second), 0);
 
         Assert.True(windows.HasChanges);
-        var changed = Assert.Single(windows.ChangedOpenWindows);
-        Assert.Equal(("s1", 200L, 2), (changed.Store, changed.RevenueCents, changed.EventCount));
+        var delta = windows.Seal();
+        Assert.Equal(new OpenWindowState("s1", 0, 200, 2), Assert.Single(delta.ChangedOpenWindows));
+        Assert.Equal(new PartitionCheckpoint(3, 11 * Second, -19 * Second), delta.Checkpoint);
 
         windows.Add(3, new Sale("s3", 100, 60 * Second), 0);
 
-        Assert.Equal(["s1", "s2"], windows.DeletedOpenWindows.Select(w => w.Store));
-        Assert.Equal(["s3"], windows.ChangedOpenWindows.Select(w => w.Store));
-        Assert.Equal(2, windows.ClosedWindows.Count);
+        delta = windows.Seal();
+        Assert.Equal(["s1", "s2"], delta.DeletedOpenWindows.Select(w => w.Store));
+        Assert.Equal(["s3"], delta.ChangedOpenWindows.Select(w => w.Store));
+        Assert.Equal(2, delta.ClosedWindows.Count);
+    }
+
+    [Fact]
+    public void ASealedDeltaDoesNotChangeWhileTheEngineGoesOn()
+    {
+        var windows = new PartitionWindows(s_defaults, PartitionCheckpoint.Empty(0), []);
+        windows.Add(0, new Sale("s1", 100, 10 * Second), 0);
+        var sealedDelta = windows.Seal();
+
+        windows.Add(1, new Sale("s1", 50, 11 * Second), 0);
+        windows.Add(2, new Sale("s1", 0, 90 * Second), 0);
+
+        Assert.Equal(new OpenWindowState("s1", 0, 100, 1), Assert.Single(sealedDelta.ChangedOpenWindows));
+        Assert.Empty(sealedDelta.ClosedWindows);
+        Assert.Equal(1, sealedDelta.Checkpoint.NextOffset);
+        var next = windows.Seal();
+        Assert.Equal(150, Assert.Single(next.ClosedWindows).RevenueCents);
+        Assert.Equal(new OpenWindowState("s1", 0, 150, 2), Assert.Single(next.DeletedOpenWindows));
+    }
+
+    [Fact]
+    public void AWindowOpenedAndClosedWithinOneDeltaIsNeitherUpsertedNorDeleted()
+    {
+        var windows = new PartitionWindows(s_defaults, PartitionCheckpoint.Empty(0), []);
+        windows.Add(0, new Sale("s1", 100, 10 * Second), 0);
+        windows.Add(1, new Sale("s1", 0, 90 * Second), 0);
+
+        var delta = windows.Seal();
+
+        Assert.Equal("s1", Assert.Single(delta.ClosedWindows).Store);
+        Assert.Equal([new OpenWindowState("s1", 90 * Second, 0, 1)], delta.ChangedOpenWindows);
+        Assert.Empty(delta.DeletedOpenWindows);
     }
 
     [Fact]
@@ -116,29 +158,29 @@ public sealed class PartitionWindowsTests
     {
         var restored = new OpenWindow("s1", 0) { RevenueCents = 450, EventCount = 1 };
         var checkpoint = new PartitionCheckpoint(7, 20 * Second, -10 * Second);
-        var windows = new PartitionWindows(s_defaults, checkpoint, [restored], 0);
+        var windows = new PartitionWindows(s_defaults, checkpoint, [restored]);
 
         windows.Add(7, new Sale("s1", 50, 25 * Second), 0);
         windows.Add(8, new Sale("s1", 0, 60 * Second), 0);
 
-        var closed = Assert.Single(windows.ClosedWindows);
+        var delta = windows.Seal();
+        var closed = Assert.Single(delta.ClosedWindows);
         Assert.Equal((500L, 2), (closed.RevenueCents, closed.EventCount));
-        Assert.Same(restored, Assert.Single(windows.DeletedOpenWindows));
-        Assert.Equal(9, windows.NextOffset);
-        Assert.Equal(7, windows.CommittedNextOffset);
+        Assert.Equal(new OpenWindowState("s1", 0, 500, 2), Assert.Single(delta.DeletedOpenWindows));
+        Assert.Equal(9, delta.Checkpoint.NextOffset);
     }
 
     [Fact]
     public void GapsMoveTheNextOffsetAndAreRecorded()
     {
-        var windows = new PartitionWindows(s_defaults, PartitionCheckpoint.Empty(5), [], 0);
+        var windows = new PartitionWindows(s_defaults, PartitionCheckpoint.Empty(5), []);
 
         windows.SkipTo(120, "retention", 0);
 
         Assert.Equal(120, windows.NextOffset);
-        var gap = Assert.Single(windows.Gaps);
-        Assert.Equal((5L, 120L), (gap.FromOffset, gap.ToOffset));
         Assert.True(windows.HasChanges);
+        var gap = Assert.Single(windows.Seal().Gaps);
+        Assert.Equal((5L, 120L), (gap.FromOffset, gap.ToOffset));
     }
 
     private static string[] Lines(string table) => table.Split('|', StringSplitOptions.RemoveEmptyEntries);

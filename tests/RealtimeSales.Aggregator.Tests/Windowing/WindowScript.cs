@@ -8,7 +8,9 @@ namespace RealtimeSales.Aggregator.Tests.Windowing;
 /// Runs a small script of steps against one <see cref="PartitionWindows"/> and renders what came out,
 /// so that each semantic rule reads as a line of a table:
 /// <c>s1 29.5 4.50</c> is a sale (store, ts in seconds, price) at the next offset;
-/// <c>wall 100</c> sets the wall clock (seconds); <c>idle</c> calls <see cref="PartitionWindows.AdvanceIfIdle"/>.
+/// <c>wall 100</c> sets the wall clock (seconds); <c>end</c> says the consumer reached the end of the partition
+/// (<see cref="PartitionWindows.CaughtUp"/>); <c>stall</c> says the consume thread stalled
+/// (<see cref="PartitionWindows.ForgetCaughtUp"/>); <c>reject</c> is a malformed message at the next offset; <c>idle</c> calls <see cref="PartitionWindows.AdvanceIfIdle"/>.
 /// </summary>
 internal static class WindowScript
 {
@@ -16,7 +18,7 @@ internal static class WindowScript
 
     public static PartitionWindows Run(WindowSpec spec, string script, out ScriptOutput output)
     {
-        var windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), [], 0);
+        var windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), []);
         output = Continue(windows, script, 0, 0);
         return windows;
     }
@@ -34,6 +36,15 @@ internal static class WindowScript
                 case "wall":
                     wallMicros = Micros(parts[1]);
                     break;
+                case "end":
+                    windows.CaughtUp(wallMicros);
+                    break;
+                case "reject":
+                    windows.Reject(offset++, null, [0xFF], "malformed", wallMicros);
+                    break;
+                case "stall":
+                    windows.ForgetCaughtUp();
+                    break;
                 case "idle":
                     windows.AdvanceIfIdle(wallMicros);
                     break;
@@ -44,8 +55,9 @@ internal static class WindowScript
             }
         }
 
-        closed.AddRange(windows.ClosedWindows.Select(Render));
-        late.AddRange(windows.LateEvents.Select(Render));
+        var delta = windows.Seal();
+        closed.AddRange(delta.ClosedWindows.Select(Render));
+        late.AddRange(delta.LateEvents.Select(Render));
         return new ScriptOutput(closed, late);
     }
 

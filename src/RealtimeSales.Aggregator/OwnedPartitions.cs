@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using Confluent.Kafka;
+using RealtimeSales.Aggregator.Checkpoints;
+
+namespace RealtimeSales.Aggregator;
+
+/// <summary>
+/// The partitions this member owns, and those a fence took from it: what the consume loop feeds and checkpoints.
+/// Used on the consume thread only.
+/// </summary>
+internal sealed class OwnedPartitions(AggregatorMetrics metrics, ILogger logger)
+{
+    private static readonly TimeSpan s_watermarkQueryTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<int, OwnedPartition> _owned = [];
+    private readonly Dictionary<int, long> _fencedAt = [];
+
+    public IEnumerable<OwnedPartition> All => _owned.Values;
+
+    public bool TryGet(int partition, out OwnedPartition owned) => _owned.TryGetValue(partition, out owned!);
+
+    public void Add(OwnedPartition owned)
+    {
+        _owned[owned.Partition] = owned;
+        _fencedAt.Remove(owned.Partition);
+    }
+
+    /// <summary>The group took the partition away: forget it.</summary>
+    public void Release(int partition)
+    {
+        _owned.Remove(partition);
+        _fencedAt.Remove(partition);
+        metrics.Released(partition);
+    }
+
+    /// <summary>
+    /// Another claim bumped the partition's generation: forget it and stop fetching it. Normally the group moves it
+    /// to that owner and says so; if it is still ours a session later, the claim was stale (<see cref="DueForReclaim"/>).
+    /// </summary>
+    public void Fence(PartitionDelta delta, IConsumer<byte[]?, byte[]?> consumer)
+    {
+        if (!_owned.TryGetValue(delta.Partition, out var owned) || owned.Generation != delta.Generation)
+        {
+            return;
+        }
+
+        Log.Fenced(logger, delta.Partition);
+        _owned.Remove(delta.Partition);
+        consumer.Pause([owned.TopicPartition]);
+        _fencedAt[delta.Partition] = Stopwatch.GetTimestamp();
+        metrics.Released(delta.Partition);
+    }
+
+    /// <summary>Fenced partitions that the group still assigns to this member a whole session after the fence.</summary>
+    public List<TopicPartition> DueForReclaim(IConsumer<byte[]?, byte[]?> consumer, TimeSpan sessionTimeout)
+    {
+        if (_fencedAt.Count == 0)
+        {
+            return [];
+        }
+
+        var assignment = consumer.Assignment;
+        List<TopicPartition> due = [.. assignment.Where(assigned =>
+            _fencedAt.TryGetValue(assigned.Partition.Value, out var fencedAt) && Stopwatch.GetElapsedTime(fencedAt) >= sessionTimeout)];
+        foreach (var partition in due)
+        {
+            _fencedAt.Remove(partition.Partition.Value);
+        }
+
+        return due;
+    }
+
+    /// <summary>The consume thread stalled: every end it saw may be stale.</summary>
+    public void Stalled()
+    {
+        foreach (var owned in _owned.Values)
+        {
+            owned.Stalled();
+        }
+    }
+
+    /// <summary>
+    /// After a stall, an end the consumer reports is believed only once the broker's high watermark, asked now,
+    /// says nothing newer exists. Until then the partition is not idle, whatever the clock says.
+    /// </summary>
+    public void ConfirmEnds(IConsumer<byte[]?, byte[]?> consumer, Func<long> nowMicros)
+    {
+        foreach (var owned in _owned.Values)
+        {
+            if (!owned.NeedsEndConfirmation)
+            {
+                continue;
+            }
+
+            try
+            {
+                var high = consumer.QueryWatermarkOffsets(owned.TopicPartition, s_watermarkQueryTimeout).High.Value;
+                owned.EndConfirmed(high, nowMicros());
+            }
+            catch (KafkaException e)
+            {
+                // Not confirmed: the partition stays busy as far as the idle rule goes; the next checkpoint asks again.
+                Log.KafkaError(logger, $"partition {owned.Partition}: asking for the high watermark failed: {e.Error.Reason}");
+            }
+        }
+    }
+
+    public void AdvanceIfIdle(long nowMicros)
+    {
+        foreach (var owned in _owned.Values)
+        {
+            owned.Windows.AdvanceIfIdle(nowMicros);
+        }
+    }
+
+    /// <summary>Seals every partition that changed into the next checkpoint.</summary>
+    public List<PartitionDelta> Seal()
+    {
+        List<PartitionDelta> deltas = [];
+        foreach (var owned in _owned.Values)
+        {
+            if (owned.Windows.HasChanges)
+            {
+                deltas.Add(owned.Seal());
+            }
+        }
+
+        return deltas;
+    }
+
+    /// <summary>Lag (from the high watermarks the consumer last saw) and watermark per partition, for metrics and the progress line.</summary>
+    public void ReportLag(IConsumer<byte[]?, byte[]?> consumer, ProgressTally progress)
+    {
+        foreach (var owned in _owned.Values)
+        {
+            var high = consumer.GetWatermarkOffsets(owned.TopicPartition).High;
+            var lag = high == Offset.Unset ? 0 : Math.Max(0, high.Value - owned.Windows.NextOffset);
+            metrics.Partition(owned.Partition, lag, owned.Windows.WatermarkMicros);
+            progress.Lag(owned.Partition, lag);
+        }
+    }
+}
