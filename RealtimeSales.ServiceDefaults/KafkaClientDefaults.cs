@@ -47,6 +47,10 @@ public static class KafkaClientDefaults
         // A delivery report only has to say whether the message landed; copying its key and value back into
         // .NET for every message cost a third of the delivery thread.
         DeliveryReportFields = "none",
+        // The producing thread serves the delivery reports itself (Poll between messages, Flush at the end), so that
+        // librdkafka frees each message on the thread that allocated it: no malloc-arena contention between two
+        // threads, and no thread to wake per batch of reports.
+        EnableBackgroundPoll = false,
     };
 
     /// <summary>

@@ -17,14 +17,18 @@ public sealed class ParseAndAggregate
     private readonly SaleStream _stream;
     private readonly StoreNames _stores = new();
     private readonly PartitionWindows _windows;
+    private readonly bool _fullValidator;
     private long _lap;
     private long _offset;
 
     /// <summary>An engine with the production window settings (W = 30 s, D = 30 s).</summary>
-    public ParseAndAggregate(SaleStream stream)
+    /// <param name="stream">The messages, replayed on every lap.</param>
+    /// <param name="fullValidator">Skip the codec's fast path: the baseline it is compared with.</param>
+    public ParseAndAggregate(SaleStream stream, bool fullValidator = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
+        _fullValidator = fullValidator;
         var spec = WindowSpec.From(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
         _windows = new PartitionWindows(spec, PartitionCheckpoint.Empty(0), []);
     }
@@ -41,7 +45,10 @@ public sealed class ParseAndAggregate
         var valid = 0;
         for (var i = 0; i < _stream.Count; i++)
         {
-            if (SaleEventCodec.TryDecode(_stream.Key(i), _stream.Value(i), _stream.NowMicros, _stores, out var sale, out _))
+            var decoded = _fullValidator
+                ? SaleEventCodec.TryDecodeWithFullValidator(_stream.Key(i), _stream.Value(i), _stream.NowMicros, _stores, out var sale, out _)
+                : SaleEventCodec.TryDecode(_stream.Key(i), _stream.Value(i), _stream.NowMicros, _stores, out sale, out _);
+            if (decoded)
             {
                 _windows.Add(_offset, new Sale(sale.Store, sale.PriceCents, sale.TimestampMicros + shift), now);
                 valid++;

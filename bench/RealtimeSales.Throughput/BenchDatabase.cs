@@ -6,11 +6,13 @@ namespace RealtimeSales.Throughput;
 /// One database on the harness's <see cref="BenchServer"/>, and the queries that read the aggregator's progress
 /// from its public tables.
 /// </summary>
-internal sealed class BenchDatabase(string connectionString) : IAsyncDisposable
+internal sealed class BenchDatabase(string name, string connectionString) : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource = NpgsqlDataSource.Create(connectionString);
 
     private bool _schemaExists;
+
+    public string Name { get; } = name;
 
     public string ConnectionString { get; } = connectionString;
 
@@ -34,29 +36,22 @@ internal sealed class BenchDatabase(string connectionString) : IAsyncDisposable
     }
 
     /// <summary>
-    /// Events the database accounts for: in closed windows, in open windows (committed running totals), late or
-    /// rejected. Equal to the messages read once every checkpoint up to the end has committed.
+    /// Messages the committed checkpoints cover in all (the sum of every partition's next offset), and when the last
+    /// checkpoint that wrote a <c>partition_checkpoints</c> row committed — read together, so that the time is that of
+    /// the checkpoint that brought the sum there (none before the schema exists).
     /// </summary>
-    public async Task<EventAccount> AccountAsync(CancellationToken cancellationToken)
+    public async Task<(long Events, DateTime? LastCommit)> CheckpointedAsync(CancellationToken cancellationToken)
     {
-        await using var command = _dataSource.CreateCommand("""
-            SELECT (SELECT coalesce(sum(event_count), 0) FROM window_revenue),
-                   (SELECT coalesce(sum(event_count), 0) FROM open_windows WHERE topic = 'sales'),
-                   (SELECT count(*) FROM late_events WHERE topic = 'sales'),
-                   (SELECT count(*) FROM rejected_events WHERE topic = 'sales'),
-                   (SELECT count(*) FROM window_revenue)
-            """);
+        if (!await SchemaExistsAsync(cancellationToken))
+        {
+            return (0, null);
+        }
+
+        await using var command = _dataSource.CreateCommand(
+            "SELECT coalesce(sum(next_offset), 0)::bigint, max(pg_xact_commit_timestamp(xmin)) FROM partition_checkpoints WHERE topic = 'sales'");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new EventAccount(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4));
-    }
-
-    /// <summary>When the last checkpoint that wrote any <c>partition_checkpoints</c> row committed.</summary>
-    public async Task<DateTime> LastCheckpointCommitAsync(CancellationToken cancellationToken)
-    {
-        await using var command = _dataSource.CreateCommand(
-            "SELECT max(pg_xact_commit_timestamp(xmin)) FROM partition_checkpoints WHERE topic = 'sales'");
-        return (DateTime)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetDateTime(1));
     }
 
     /// <summary>

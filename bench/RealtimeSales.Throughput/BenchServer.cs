@@ -45,7 +45,7 @@ internal sealed class BenchServer : IAsyncDisposable
     public async Task<BenchDatabase> CreateDatabaseAsync(string name, CancellationToken cancellationToken)
     {
         await _server.CreateDatabaseAsync(name, cancellationToken);
-        var database = new BenchDatabase(_server.ConnectionString(name));
+        var database = new BenchDatabase(name, _server.ConnectionString(name));
         _databases.Add(database);
         return database;
     }

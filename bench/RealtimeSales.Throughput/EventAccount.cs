@@ -1,7 +1,7 @@
 namespace RealtimeSales.Throughput;
 
-/// <summary>Where the database has put the events it has read so far.</summary>
-internal readonly record struct EventAccount(long InClosedWindows, long InOpenWindows, long Late, long Rejected, long ClosedWindows)
+/// <summary>Where the database put the events, once every window had closed.</summary>
+internal readonly record struct EventAccount(long InClosedWindows, long ClosedWindows, long Late, long Rejected)
 {
-    public long Total => InClosedWindows + InOpenWindows + Late + Rejected;
+    public long Total => InClosedWindows + Late + Rejected;
 }

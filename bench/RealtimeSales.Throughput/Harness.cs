@@ -11,21 +11,23 @@ internal static class Harness
     {
         var loadBefore = LoadAverage();
         Progress.Line($"parse + aggregate on one core, {options.Events:N0} events from {options.Stores:N0} stores (load average {loadBefore})");
-        var engine = EngineRate.Measure(options.Stores, options.Events);
+        var engine = await EngineRate.MeasureInChildAsync(options.Stores, options.Events, cancellationToken);
         Progress.Line($"memory per open window at {FootprintStores:N0} stores");
         var footprint = OpenWindowFootprint.Measure(FootprintStores);
 
         Progress.Line("starting PostgreSQL (track_commit_timestamp = on)");
         await using var server = await BenchServer.StartAsync(cancellationToken);
 
-        Progress.Line($"ceiling: producing a backlog of {options.Events:N0} events over {options.Partitions} partitions, then draining it");
+        Progress.Line($"backlog: {options.Events:N0} events over {options.Partitions} partitions, then {options.Rounds} interleaved rounds " +
+            "of the two bare consumers and the aggregator draining it");
         var backlog = await Backlog.MeasureAsync(options, server, cancellationToken);
-        Progress.Line($"  aggregator drained the backlog at {backlog.Aggregator:N0} ev/s");
+        Progress.Line($"  medians: ceilings {backlog.ConsumeCeiling:N0} (Consume) / {backlog.BatchCeiling:N0} (batch) ev/s, " +
+            $"aggregator {backlog.Aggregator:N0} ev/s (load average {LoadAverage()})");
 
         await using var pipeline = await Pipeline.StartAsync(options, server, "bench", cancellationToken);
-        Progress.Line($"aggregator: {options.Events:N0} events produced and aggregated at once, checkpoint every {options.CheckpointIntervalMs} ms");
+        Progress.Line($"aggregator + producer: {options.Events:N0} events produced and aggregated at once, checkpoint every {options.CheckpointIntervalMs} ms");
         var aggregator = await AggregatorThroughput.MeasureAsync(pipeline, options, cancellationToken);
-        Progress.Line($"  aggregator {aggregator.EventsPerSecond:N0} ev/s");
+        Progress.Line($"  aggregator {aggregator.EventsPerSecond:N0} ev/s (load average {LoadAverage()})");
         var underLoad = Latencies.Of(await pipeline.Database.CloseToVisibleAsync(aggregator.FirstProduced, aggregator.LastCommitted, cancellationToken));
 
         Progress.Line($"close-to-visible latency: {options.LatencySeconds} s at {options.SteadyRate:N0} ev/s");
@@ -41,5 +43,5 @@ internal static class Harness
     }
 
     /// <summary>The 1, 5 and 15-minute load averages: how busy the machine was with work other than this run.</summary>
-    private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    public static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 }

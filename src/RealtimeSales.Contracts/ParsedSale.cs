@@ -4,8 +4,4 @@ namespace RealtimeSales.Contracts;
 /// A valid event as <see cref="SaleEventParser"/> leaves it: store and item stay as UTF-8 in the caller's
 /// buffers, so each <see cref="SaleEventCodec"/>.TryDecode overload materialises only what it returns.
 /// </summary>
-internal readonly record struct ParsedSale(int StoreLength, int ItemLength, long PriceCents, long TimestampMicros)
-{
-    /// <summary>The price as a decimal with two decimal places, as it is written.</summary>
-    public decimal Price => new((int)PriceCents, 0, 0, isNegative: false, scale: 2);
-}
+internal readonly record struct ParsedSale(int StoreLength, int ItemLength, long PriceCents, long TimestampMicros);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -32,6 +33,9 @@ public static class SaleEventCodec
 
     // Longest number written: a decimal with "F2" (29 digits, sign, point, 2 decimals) or a ts (sign, 13 + 1 + 6).
     private const int NumberBufferBytes = 40;
+
+    // {"store":"","item":"","price":,"ts":}
+    private const int PlainFramingBytes = 37;
 
     // The payload travels through Kafka and PostgreSQL, never into HTML: keep non-ASCII names as readable UTF-8
     // instead of \u escapes. Quotes, backslashes and control characters are still escaped.
@@ -71,6 +75,22 @@ public static class SaleEventCodec
                 string.Create(CultureInfo.InvariantCulture, $"Price {sale.Price} has more than 2 decimal places."), nameof(sale));
         }
 
+        if (IsPlain(sale.Store) && IsPlain(sale.Item))
+        {
+            WritePlain(sale, output);
+        }
+        else
+        {
+            WriteWithJsonWriter(sale, output);
+        }
+    }
+
+    /// <summary>
+    /// The general writer: escapes what JSON requires in <c>store</c> and <c>item</c>. Also the reference the
+    /// plain writer is tested against.
+    /// </summary>
+    internal static void WriteWithJsonWriter(SaleEvent sale, IBufferWriter<byte> output)
+    {
         Span<byte> number = stackalloc byte[NumberBufferBytes];
         using var writer = new Utf8JsonWriter(output, s_writerOptions);
         writer.WriteStartObject();
@@ -82,6 +102,38 @@ public static class SaleEventCodec
         writer.WritePropertyName("ts"u8);
         writer.WriteRawValue(number[..FormatSeconds(sale.TimestampMicros, number)]);
         writer.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Printable ASCII without quote or backslash: written as it is, byte for byte, exactly as
+    /// <see cref="WriteWithJsonWriter"/> would with the relaxed encoder.
+    /// </summary>
+    private static bool IsPlain(string text) =>
+        !text.AsSpan().ContainsAnyExceptInRange((char)0x20, (char)0x7E) && !text.AsSpan().ContainsAny('"', '\\');
+
+    /// <summary>
+    /// The producer writes every event through here: a few copies into the output, without a
+    /// <see cref="Utf8JsonWriter"/> per event (its allocation and the validation of raw values were most of the cost).
+    /// </summary>
+    private static void WritePlain(SaleEvent sale, IBufferWriter<byte> output)
+    {
+        var destination = output.GetSpan(PlainFramingBytes + sale.Store.Length + sale.Item.Length + (2 * NumberBufferBytes));
+        var length = Append(destination, 0, "{\"store\":\""u8);
+        length += Encoding.ASCII.GetBytes(sale.Store, destination[length..]);
+        length = Append(destination, length, "\",\"item\":\""u8);
+        length += Encoding.ASCII.GetBytes(sale.Item, destination[length..]);
+        length = Append(destination, length, "\",\"price\":"u8);
+        _ = sale.Price.TryFormat(destination[length..], out var written, "F2", CultureInfo.InvariantCulture);
+        length = Append(destination, length + written, ",\"ts\":"u8);
+        length += FormatSeconds(sale.TimestampMicros, destination[length..]);
+        destination[length++] = (byte)'}';
+        output.Advance(length);
+    }
+
+    private static int Append(Span<byte> destination, int length, ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(destination[length..]);
+        return length + text.Length;
     }
 
     /// <summary>The Kafka key for a store: its id as UTF-8.</summary>
@@ -111,6 +163,13 @@ public static class SaleEventCodec
     /// <para>
     /// The rules. Size and UTF-8 are checked first and the key last; the JSON rules as the reader meets them, so the
     /// rejection is the first fault in reading order (a bad <c>price</c> is reported before garbage after the object).
+    /// </para>
+    /// <para>
+    /// A well-formed event (plain ASCII strings, digits with the decimals the format needs) takes a fast path that
+    /// scans it once; anything else goes through the full validator, which alone writes rejections, so the rules and
+    /// their reasons below are the same either way. <paramref name="key"/> and <paramref name="value"/> are only read
+    /// during the call, never kept: they may point into a buffer that is reused afterwards (librdkafka's, through a
+    /// Confluent <c>IDeserializer</c>); a byte array converts to them implicitly.
     /// </para>
     /// <list type="number">
     /// <item>The value is at most <see cref="MaxMessageBytes"/> (65,536) bytes; checked before anything else.</item>
@@ -158,8 +217,33 @@ public static class SaleEventCodec
         [NotNullWhen(false)] out string? rejection)
     {
         ArgumentNullException.ThrowIfNull(stores);
+        if (SaleEventFastPath.TryScan(key, value, nowMicros, out var scanned))
+        {
+            sale = new Sale(stores.Intern(value.Slice(scanned.StoreStart, scanned.StoreLength)), scanned.PriceCents, scanned.TimestampMicros);
+            rejection = null;
+            return true;
+        }
+
+        return TryDecodeWithFullValidator(key, value, nowMicros, stores, out sale, out rejection);
+    }
+
+    /// <summary>
+    /// <see cref="TryDecode(ReadOnlySpan{byte}, ReadOnlySpan{byte}, long, StoreNames, out Sale, out string?)"/> without
+    /// the fast path: every message through <see cref="SaleEventParser"/>. The fallback, and the baseline the
+    /// benchmarks compare the fast path with.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    internal static bool TryDecodeWithFullValidator(
+        ReadOnlySpan<byte> key,
+        ReadOnlySpan<byte> value,
+        long nowMicros,
+        StoreNames stores,
+        out Sale sale,
+        [NotNullWhen(false)] out string? rejection)
+    {
         // Unescaping never lengthens a string, so no field needs more room than the whole value: sized so, the
-        // buffers cost a few dozen zeroed bytes per event instead of 768.
+        // buffers cost a few dozen zeroed bytes per event instead of 768. Kept out of TryDecode (no inlining) so
+        // that the fast path does not pay for them.
         Span<byte> store = stackalloc byte[Math.Min(SaleEventParser.StoreBufferBytes, value.Length)];
         Span<byte> item = stackalloc byte[Math.Min(SaleEventParser.ItemBufferBytes, value.Length)];
         rejection = SaleEventParser.Parse(key, value, nowMicros, store, item, out var parsed);
@@ -191,6 +275,18 @@ public static class SaleEventCodec
         [NotNullWhen(true)] out SaleEvent? sale,
         [NotNullWhen(false)] out string? rejection)
     {
+        if (SaleEventFastPath.TryScan(key, value, nowMicros, out var scanned))
+        {
+            // ASCII without escapes: the bytes are the text.
+            sale = new SaleEvent(
+                Encoding.ASCII.GetString(value.Slice(scanned.StoreStart, scanned.StoreLength)),
+                Encoding.ASCII.GetString(value.Slice(scanned.ItemStart, scanned.ItemLength)),
+                PriceOf(scanned.PriceCents),
+                scanned.TimestampMicros);
+            rejection = null;
+            return true;
+        }
+
         Span<byte> store = stackalloc byte[SaleEventParser.StoreBufferBytes];
         Span<byte> item = stackalloc byte[SaleEventParser.ItemBufferBytes];
         rejection = SaleEventParser.Parse(key, value, nowMicros, store, item, out var parsed);
@@ -203,10 +299,13 @@ public static class SaleEventCodec
         sale = new SaleEvent(
             Encoding.UTF8.GetString(store[..parsed.StoreLength]),
             Encoding.UTF8.GetString(item[..parsed.ItemLength]),
-            parsed.Price,
+            PriceOf(parsed.PriceCents),
             parsed.TimestampMicros);
         return true;
     }
+
+    /// <summary>A price in cents as a decimal with two decimal places, as it is written.</summary>
+    private static decimal PriceOf(long cents) => new((int)cents, 0, 0, isNegative: false, scale: 2);
 
     /// <summary>Writes Unix microseconds as seconds with the fewest fractional digits that keep them exact.</summary>
     private static int FormatSeconds(long micros, Span<byte> destination)

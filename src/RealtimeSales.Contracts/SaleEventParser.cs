@@ -6,7 +6,8 @@ using System.Text.Unicode;
 namespace RealtimeSales.Contracts;
 
 /// <summary>
-/// The one reader behind both <see cref="SaleEventCodec"/>.TryDecode overloads. It checks every rule listed there
+/// The full validator behind both <see cref="SaleEventCodec"/>.TryDecode overloads, for every message that
+/// <see cref="SaleEventFastPath"/> does not recognise as plainly well-formed. It checks every rule listed there
 /// and reports the first violation in reading order; a valid event costs no allocation, because the aggregator
 /// decodes every message on one thread.
 /// </summary>

@@ -11,7 +11,9 @@ namespace RealtimeSales.Contracts;
 /// </summary>
 internal static class SaleFieldReader
 {
-    private const long MaxPriceCents = (long)SaleEventCodec.MaxPrice * 100;
+    /// <summary>The highest valid price, in cents.</summary>
+    public const long MaxPriceCents = (long)SaleEventCodec.MaxPrice * 100;
+
     private const long MicrosPerSecond = 1_000_000;
     private const long MicrosPerHour = 3600 * MicrosPerSecond;
     private const long MicrosPerDay = 24 * MicrosPerHour;
@@ -89,8 +91,7 @@ internal static class SaleFieldReader
             return $"ts: {Excerpt(number)} is negative; expected Unix seconds >= 0";
         }
 
-        var limit = nowMicros > long.MaxValue - MaxAheadMicros ? long.MaxValue : nowMicros + MaxAheadMicros;
-        if (micros <= limit)
+        if (micros <= LatestTimestamp(nowMicros))
         {
             return null;
         }
@@ -103,6 +104,10 @@ internal static class SaleFieldReader
         return $"ts: {Excerpt(number)} is {Ahead(micros - nowMicros)} ahead of the clock; "
             + $"the limit is {SaleEventCodec.MaxSecondsAhead} seconds{hint}";
     }
+
+    /// <summary>The latest valid <c>ts</c>, in Unix microseconds, for a clock at <paramref name="nowMicros"/>.</summary>
+    public static long LatestTimestamp(long nowMicros) =>
+        nowMicros > long.MaxValue - MaxAheadMicros ? long.MaxValue : nowMicros + MaxAheadMicros;
 
     /// <summary>A JSON token type as a rejection names it: String, Number, Object, Array, True, False, Null.</summary>
     public static string Describe(JsonTokenType token) => token switch

@@ -15,11 +15,19 @@ internal sealed class SaleGenerator(ProducerOptions options, TimeProvider clock)
     private const long LateMinMicros = 30_000_000;
     private const long LateMaxMicros = 90_000_000;
 
+    // Longer than any event with a store of up to 7 digits: the catalogue's items are short.
+    private const int MaxReusedLength = 255;
+
     private readonly Random _random = options.Seed is { } seed ? new Random(seed) : new Random();
     private readonly string[] _stores = [.. Enumerable.Range(1, options.Stores).Select(i => $"store-{i}")];
     private readonly byte[][] _keys = [.. Enumerable.Range(1, options.Stores).Select(i => Encoding.UTF8.GetBytes($"store-{i}"))];
-    private readonly ArrayBufferWriter<byte> _json = new(128);
+    private readonly ArrayBufferWriter<byte> _json = new(256);
 
+    // One value array per length, reused: the client copies the bytes before Produce returns (librdkafka's
+    // RD_KAFKA_MSG_F_COPY), and a fresh array per message was garbage for the GC on the same two cores.
+    private readonly byte[]?[] _values = new byte[]?[MaxReusedLength + 1];
+
+    /// <summary>The next message. For a valid or late one, its value array is reused by the call after.</summary>
     public GeneratedMessage Next()
     {
         var storeIndex = _random.Next(_stores.Length);
@@ -35,14 +43,21 @@ internal sealed class SaleGenerator(ProducerOptions options, TimeProvider clock)
         var sale = new SaleEvent(_stores[storeIndex], item, Price(listPrice), NowMicros() - lag);
         _json.ResetWrittenCount();
         SaleEventCodec.Write(sale, _json);
-        return new GeneratedMessage(_keys[storeIndex], _json.WrittenSpan.ToArray(), late ? MessageKind.Late : MessageKind.Valid);
+        return new GeneratedMessage(_keys[storeIndex], Reused(_json.WrittenSpan), late ? MessageKind.Late : MessageKind.Valid);
     }
 
     /// <summary>List price with a promotion now and then: between 80% and 100%, in whole cents.</summary>
     private decimal Price(long listPriceCents) =>
-        listPriceCents * _random.Next(80, 101) / 100 / 100m;
+        new((int)(listPriceCents * _random.Next(80, 101) / 100), 0, 0, isNegative: false, scale: 2);
 
     private long NowMicros() => clock.GetUtcNow().ToUnixTimeMilliseconds() * 1000;
+
+    private byte[] Reused(ReadOnlySpan<byte> json)
+    {
+        var value = json.Length <= MaxReusedLength ? _values[json.Length] ??= new byte[json.Length] : new byte[json.Length];
+        json.CopyTo(value);
+        return value;
+    }
 
     /// <summary>One of the faults real producers make; each must end up in <c>rejected_events</c>.</summary>
     private byte[] Malformed(string store)

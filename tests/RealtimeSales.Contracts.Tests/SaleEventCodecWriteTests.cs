@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text;
+using CsCheck;
 using static RealtimeSales.Contracts.Tests.CodecAssert;
 
 namespace RealtimeSales.Contracts.Tests;
@@ -81,5 +82,27 @@ public sealed class SaleEventCodecWriteTests
 
             Assert.Equal(sale, Accepted(SaleEventCodec.KeyOf(store), SaleEventCodec.Serialize(sale)));
         }
+    }
+
+    [Fact]
+    public void WriteGivesTheBytesOfTheGeneralJsonWriterForAnyText()
+    {
+        // Plain ASCII takes the hand-written path; quotes, backslashes, controls and non-ASCII the general one.
+        var text = Gen.Frequency(
+            (3, Gen.Char[" !#$%&'()*+,-./0123456789:;<=>?@AZ[]^_`az{|}~"].Array[0, 20]),
+            (1, Gen.Char["ab\"\\\u0000\u001f\u007f\u0080é€\ud83d\ude00\u2028<>&+"].Array[0, 20]))
+            .Select(chars => new string(chars));
+        Gen.Select(text, text, Gen.Long[-100_000_000, 100_000_000], Gen.Long[-2_000_000_000_000_000, 2_000_000_000_000_000])
+            .Sample((store, item, cents, micros) =>
+            {
+                var sale = new SaleEvent(store, item, cents / 100m, micros);
+                var general = new ArrayBufferWriter<byte>();
+                var written = new ArrayBufferWriter<byte>();
+
+                SaleEventCodec.WriteWithJsonWriter(sale, general);
+                SaleEventCodec.Write(sale, written);
+
+                Assert.Equal(Encoding.UTF8.GetString(general.WrittenSpan), Encoding.UTF8.GetString(written.WrittenSpan));
+            }, iter: 20_000);
     }
 }

@@ -12,9 +12,19 @@ public static class AggregatorLines
     /// <summary>Logged when the aggregator has claimed partitions and resumes reading them.</summary>
     public const string Assigned = "Assigned partitions";
 
+    /// <summary>Logged when partitions are revoked in a rebalance (after checkpointing them).</summary>
+    public const string Revoked = "revoked; checkpointed before release";
+
+    /// <summary>Logged when partitions are lost to another member without a chance to checkpoint them.</summary>
+    public const string Lost = "lost to another member";
+
     /// <summary>Logged at the end of a clean stop, after the last checkpoint.</summary>
     public const string StoppedAfterFinalCheckpoint = "Stopped after a final checkpoint";
 
     /// <summary>Whether <paramref name="line"/> says the aggregator has claimed partitions.</summary>
     public static bool IsAssignment(string line) => line.Contains(Assigned, StringComparison.Ordinal);
+
+    /// <summary>Whether <paramref name="line"/> reports a change of partition ownership: assigned, revoked or lost.</summary>
+    public static bool IsOwnershipChange(string line) =>
+        IsAssignment(line) || line.Contains(Revoked, StringComparison.Ordinal) || line.Contains(Lost, StringComparison.Ordinal);
 }

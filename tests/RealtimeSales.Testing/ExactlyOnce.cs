@@ -37,7 +37,7 @@ public static class ExactlyOnce
     }
 
     /// <summary>Waits until every partition of <paramref name="log"/> is checkpointed to its end and no window is left open.</summary>
-    private static async Task WaitForCatchUpAsync(TopicLog log, string connectionString, TimeSpan timeout, Func<string> describeAggregators,
+    public static async Task WaitForCatchUpAsync(TopicLog log, string connectionString, TimeSpan timeout, Func<string> describeAggregators,
         CancellationToken cancellationToken)
     {
         var progress = "";
