@@ -19,7 +19,7 @@ builder.AddProject<Projects.RealtimeSales_Producer>("producer")
 // WaitFor(salesdb): the aggregator applies the schema migrations at start.
 builder.AddProject<Projects.RealtimeSales_Aggregator>("aggregator")
     .WithReplicas(builder.Configuration.GetValue("Aggregator:Replicas", 1))
-    .WithConfigurationSection("Aggregator", except: "Replicas")
+    .WithConfigurationSection("Aggregator", except: "Replicas").WithSessionFor(kafka)
     .WithReference(kafka).WithReference(salesdb)
     .WaitFor(kafka).WaitFor(salesdb)
     .WithHttpEndpoint().WithHttpHealthCheck("/health");

@@ -96,6 +96,20 @@ public sealed class ModelTests
         Assert.Equal("Host=db.example;Database=sales", await ((IResourceWithConnectionString)model.Single(resource => resource.Name == "salesdb")).GetConnectionStringAsync(Ct));
     }
 
+    [Theory]
+    [InlineData(new string[0], "00:00:01.5000000")]
+    [InlineData(new[] { "--Aggregator:SessionTimeout=00:00:04" }, "00:00:04")]
+    [InlineData(new[] { "--ConnectionStrings:kafka=kafka.example:9092" }, null)]
+    [InlineData(new[] { "--Containers=true" }, null)]
+    public async Task TheAggregatorsSessionIsShortOnlyOnTheAppHostsOwnDevBroker(string[] args, string? expected)
+    {
+        await using var builder = await BuilderAsync(args);
+
+        var aggregator = await EnvironmentAsync(builder.Resources, "aggregator");
+
+        Assert.Equal(expected, aggregator.GetValueOrDefault("Aggregator__SessionTimeout"));
+    }
+
     /// <summary>The AppHost's builder after its Program.cs has declared everything, before Build: the model, nothing started.</summary>
     private static Task<IDistributedApplicationTestingBuilder> BuilderAsync(params string[] args) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.RealtimeSales_AppHost>(args, Ct);
