@@ -12,8 +12,9 @@ internal sealed class WebAccess
     // Read on first use, not when built: a bad Web:Token then fails start-up validation, which names the key.
     public WebAccess(IOptions<WebOptions> options)
     {
-        _token = new(() => options.Value.Token ?? NewToken());
-        IsTokenGenerated = options.Value.Token is null;
+        // Empty is unset, as an environment variable cleared with Web__Token= is.
+        _token = new(() => options.Value.Token is { Length: > 0 } token ? token : NewToken());
+        IsTokenGenerated = string.IsNullOrEmpty(options.Value.Token);
     }
 
     /// <summary>The access token: given (<c>Web:Token</c>, by the AppHost) or generated for this run.</summary>

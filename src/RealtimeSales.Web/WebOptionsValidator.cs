@@ -11,7 +11,7 @@ internal sealed class WebOptionsValidator : IValidateOptions<WebOptions>
     public ValidateOptionsResult Validate(string? name, WebOptions options)
     {
         var failures = new List<string>();
-        if (options.Token is { } token && (token.Length < MinimumTokenLength || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+        if (options.Token is { Length: > 0 } token && (token.Length < MinimumTokenLength || token.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
         {
             failures.Add($"{WebOptions.SectionName}:{nameof(WebOptions.Token)} must be at least {MinimumTokenLength} characters without spaces; leave it unset to get a new token each run (the AppHost passes one).");
         }

@@ -1,5 +1,8 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RealtimeSales.Web.Tests.Server;
 
@@ -14,6 +17,7 @@ internal sealed class WebServer(params string[] settings) : WebApplicationFactor
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Web:Token", Token);
+        builder.ConfigureServices(services => services.AddSingleton<IStartupFilter, FromLoopback>());
 
         // Nothing listens here, so Kafka is absent for the pipeline's reader, quickly.
         builder.UseSetting("ConnectionStrings:kafka", "127.0.0.1:9");
@@ -22,6 +26,23 @@ internal sealed class WebServer(params string[] settings) : WebApplicationFactor
             var equals = setting.IndexOf('=', StringComparison.Ordinal);
             builder.UseSetting(setting[..equals], setting[(equals + 1)..]);
         }
+    }
+
+    /// <summary>
+    /// The test server's requests come from no address at all; a browser on this machine comes from loopback. A request
+    /// that says where it comes from (<see cref="Microsoft.AspNetCore.TestHost.TestServer.SendAsync"/>) keeps its address.
+    /// </summary>
+    private sealed class FromLoopback : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress ??= IPAddress.Loopback;
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
     }
 
     /// <summary>A client that shows redirects and keeps no cookies: what a browser without the web app's cookie sends.</summary>
