@@ -6,7 +6,10 @@ namespace RealtimeSales.Testing.Aspire;
 /// <summary>Linux processes seen through /proc: who descends from whom, what each runs, and who is still alive.</summary>
 public static class ProcessTree
 {
-    /// <summary><paramref name="root"/>'s descendants right now (children, grandchildren, …).</summary>
+    /// <summary>
+    /// <paramref name="root"/>'s descendants right now (children, grandchildren, …), DCP's included: DCP daemonizes (its
+    /// parent becomes init, or the nearest subreaper) and names the process it serves with <c>--monitor PID</c>.
+    /// </summary>
     public static HashSet<int> DescendantsOf(int root)
     {
         var parents = new Dictionary<int, int>();
@@ -14,7 +17,7 @@ public static class ProcessTree
         {
             if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && Stat(pid) is { } stat)
             {
-                parents[pid] = stat.ParentId;
+                parents[pid] = MonitoredBy(pid) ?? stat.ParentId;
             }
         }
 
@@ -34,6 +37,17 @@ public static class ProcessTree
         while (added);
 
         return descendants;
+    }
+
+    /// <summary>The process a DCP process serves (<c>dcp start-apiserver --monitor PID</c>), if it is one.</summary>
+    private static int? MonitoredBy(int pid)
+    {
+        var arguments = CommandLine(pid).Split(' ');
+        var monitor = Array.IndexOf(arguments, "--monitor");
+        return arguments.Contains("start-apiserver") && monitor >= 0 && monitor + 1 < arguments.Length
+            && int.TryParse(arguments[monitor + 1], NumberStyles.None, CultureInfo.InvariantCulture, out var served)
+            ? served
+            : null;
     }
 
     /// <summary>Running: it exists and is not a zombie (exited, waiting for a parent to reap it).</summary>

@@ -37,7 +37,13 @@ public static class ResourceWaits
         deadline.CancelAfter(timeout);
         try
         {
-            await wait(deadline.Token);
+            var waiting = wait(deadline.Token);
+            if (await Task.WhenAny(waiting, app.Started) == app.Started && app.Started.IsFaulted)
+            {
+                await app.Started;
+            }
+
+            await waiting;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

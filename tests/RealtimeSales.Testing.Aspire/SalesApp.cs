@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Aspire.Hosting;
 using Aspire.Hosting.ApplicationModel;
 using Aspire.Hosting.Testing;
@@ -10,8 +11,11 @@ namespace RealtimeSales.Testing.Aspire;
 /// The AppHost's application (its Program.cs) started through Aspire.Hosting.Testing for a test: short windows, a
 /// producer that finishes, and the test's own overrides; with the resources' logs kept for failure messages.
 /// </summary>
-public sealed class SalesApp : IAsyncDisposable
+public sealed partial class SalesApp : IAsyncDisposable
 {
+    /// <summary>The Aspire dashboard's own (hidden) resource.</summary>
+    private const string DashboardResource = "aspire-dashboard";
+
     /// <summary>W = 2 s, D = 2 s, idle timeout 6 s, a checkpoint every 0.5 s.</summary>
     public static readonly AggregatorSettings Aggregator = new();
 
@@ -21,13 +25,24 @@ public sealed class SalesApp : IAsyncDisposable
     /// <summary>How long the aggregators get to account for a finished stream.</summary>
     public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
 
-    private SalesApp(DistributedApplication app, ResourceObserver resources)
+    private readonly CancellationTokenSource _stopStarting;
+
+    private SalesApp(DistributedApplication app, ResourceObserver resources, Task started, CancellationTokenSource stopStarting)
     {
         App = app;
         Resources = resources;
+        Started = started;
+        _stopStarting = stopStarting;
     }
 
     public DistributedApplication App { get; }
+
+    /// <summary>
+    /// Aspire's start: it completes only once every resource is past its waits, so a resource waiting for one that never
+    /// becomes healthy holds it for ever (Aspire #6871). The waits of <see cref="ResourceWaits"/> race it instead of
+    /// following it, and report its failure if it fails.
+    /// </summary>
+    public Task Started { get; }
 
     /// <summary>Every resource instance's latest state and console log since the start (the most recent lines).</summary>
     public ResourceObserver Resources { get; }
@@ -50,29 +65,19 @@ public sealed class SalesApp : IAsyncDisposable
 
     /// <summary>
     /// Builds the AppHost's application with <paramref name="args"/> (and <paramref name="configure"/>'s changes to the
-    /// model) and starts it. Aspire's dashboard is off unless <paramref name="dashboard"/> gives its addresses.
+    /// model) and starts it. Aspire's dashboard runs only when <paramref name="dashboard"/> is set
+    /// (<see cref="DashboardLoginUrlAsync"/> says where).
     /// </summary>
     public static async Task<SalesApp> StartAsync(string[] args, CancellationToken cancellationToken,
-        Action<IDistributedApplicationTestingBuilder>? configure = null, AspireDashboardAddresses? dashboard = null)
+        Action<IDistributedApplicationTestingBuilder>? configure = null, bool dashboard = false)
     {
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.RealtimeSales_AppHost>(
-            [.. args, .. dashboard?.Arguments() ?? []],
-            (options, _) => options.DisableDashboard = dashboard is null,
-            cancellationToken);
+            args, (options, _) => options.DisableDashboard = !dashboard, cancellationToken);
         configure?.Invoke(builder);
         var app = await builder.BuildAsync(cancellationToken);
         var resources = ResourceObserver.Observe(app);
-        try
-        {
-            await app.StartAsync(cancellationToken);
-            return new SalesApp(app, resources);
-        }
-        catch
-        {
-            await resources.DisposeAsync();
-            await app.DisposeAsync();
-            throw;
-        }
+        var stopStarting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        return new SalesApp(app, resources, app.StartAsync(stopStarting.Token), stopStarting);
     }
 
     /// <summary>
@@ -88,6 +93,27 @@ public sealed class SalesApp : IAsyncDisposable
             await ConnectionStringAsync("salesdb", cancellationToken),
             Aggregator, ProducerLines.Tally(Resources.Instances("producer").SelectMany(producer => Resources.Lines(producer.ResourceId))),
             SettleTimeout, () => Describe("aggregator"), cancellationToken);
+    }
+
+    /// <summary>
+    /// The Aspire dashboard's login link, as the dashboard logs it: Aspire.Hosting.Testing gives it ports of DCP's choosing
+    /// and a token of its own, whatever the AppHost's settings say.
+    /// </summary>
+    public async Task<Uri> DashboardLoginUrlAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Uri? login = null;
+        await Eventually.WaitUntilAsync(() =>
+            {
+                login = Resources.Instances(DashboardResource)
+                    .SelectMany(dashboard => Resources.Lines(dashboard.ResourceId))
+                    .Select(line => DashboardLoginUrl().Match(line))
+                    .Where(match => match.Success)
+                    .Select(match => new Uri(match.Groups["url"].Value))
+                    .LastOrDefault();
+                return Task.FromResult(login is not null);
+            },
+            timeout, "the Aspire dashboard's login URL in its log", () => Describe(DashboardResource), cancellationToken);
+        return login!;
     }
 
     /// <summary>A resource's connection string as its dependents get it.</summary>
@@ -124,9 +150,23 @@ public sealed class SalesApp : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopStarting.CancelAsync();
+        try
+        {
+            await Started;
+        }
+        catch (Exception)
+        {
+            // A start that failed has been reported by the waits that raced it; one still waiting was cancelled just now.
+        }
+
         await App.DisposeAsync();
         await Resources.DisposeAsync();
+        _stopStarting.Dispose();
     }
+
+    [GeneratedRegex(@"Login URL:\s+(?<url>https?://[^\s""\\]+)")]
+    private static partial Regex DashboardLoginUrl();
 
     private static string Invariant(IFormattable value) => value.ToString(null, CultureInfo.InvariantCulture);
 }

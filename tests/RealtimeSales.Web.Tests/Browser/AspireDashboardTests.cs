@@ -11,12 +11,12 @@ public sealed partial class AspireDashboardTests(BrowserApp browser)
     [Fact]
     public async Task TheResourcesPageShowsEveryResourceRunningWithTheWebAppsSignInLink()
     {
-        await using var context = await browser.NewContextAsync(browser.Dashboard.Frontend);
+        await using var context = await browser.NewContextAsync(browser.DashboardAddress);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(browser.Dashboard.LoginUrl.ToString());
+        await page.GotoAsync(browser.DashboardLoginUrl.ToString());
 
         // The login link signs in and lands on the resources grid.
-        await Expect(page).ToHaveURLAsync(browser.Dashboard.Frontend.ToString());
+        await Expect(page).ToHaveURLAsync(browser.DashboardAddress.ToString());
         foreach (var resource in BrowserApp.Resources)
         {
             var row = ResourceRow(page, resource);
@@ -34,9 +34,9 @@ public sealed partial class AspireDashboardTests(BrowserApp browser)
     [Fact]
     public async Task TheAggregatorsConsoleLogShowsWindowsClosingAndTheirTable()
     {
-        await using var context = await browser.NewContextAsync(browser.Dashboard.Frontend);
+        await using var context = await browser.NewContextAsync(browser.DashboardAddress);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(browser.Dashboard.LoginUrl.ToString());
+        await page.GotoAsync(browser.DashboardLoginUrl.ToString());
         await page.GotoAsync("/consolelogs/resource/aggregator");
 
         await browser.ExpectAsync("the aggregator's partitions in its console log",

@@ -24,8 +24,11 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public SalesApp App => _app ?? throw new InvalidOperationException("The application has not started.");
 
-    /// <summary>Where the Aspire dashboard listens, and its login link (what the AppHost prints).</summary>
-    public AspireDashboardAddresses Dashboard { get; } = new();
+    /// <summary>The Aspire dashboard's login link (what the AppHost prints).</summary>
+    public Uri DashboardLoginUrl { get; private set; } = null!;
+
+    /// <summary>The Aspire dashboard's address, the login link without its path and token.</summary>
+    public Uri DashboardAddress => new(DashboardLoginUrl.GetLeftPart(UriPartial.Authority) + "/");
 
     /// <summary>The web app's link as the Aspire dashboard shows it on the <c>web</c> resource: it signs the user in.</summary>
     public Uri WebSignInLink { get; private set; } = null!;
@@ -41,12 +44,13 @@ public sealed class BrowserApp : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         _app = await SalesApp.StartAsync(SalesApp.Arguments(
             new ProducerSettings(MaxEvents: 0, EventsPerSecond: 40, Stores: 8, LateFraction: 0.02, MalformedFraction: 0.01)), ct,
-            dashboard: Dashboard);
+            dashboard: true);
         foreach (var resource in Resources)
         {
             await _app.WaitForHealthyAsync(resource, SalesApp.StartTimeout, ct);
         }
 
+        DashboardLoginUrl = await _app.DashboardLoginUrlAsync(SalesApp.StartTimeout, ct);
         var link = _app.Snapshot("web").Urls.FirstOrDefault(url => url.Url.Contains("/login?t=", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("The web resource shows no sign-in link.\n" + _app.Describe("web"));
         WebSignInLink = new Uri(link.Url);
