@@ -88,7 +88,7 @@ public sealed partial class AppHostProcessTests
     {
         var dashboard = new AspireDashboardAddresses();
         return ChildProcess.Start("apphost",
-            Path.Combine(Path.GetDirectoryName(Projects.RealtimeSales_AppHost.ProjectPath)!, "bin", BuiltProject.Configuration, "net10.0", "RealtimeSales.AppHost"),
+            Path.Combine(Projects.RealtimeSales_AppHost.ProjectPath, "bin", BuiltProject.Configuration, "net10.0", "RealtimeSales.AppHost"),
             ["--Aggregator:WindowSize=00:00:02", "--Aggregator:WatermarkDelay=00:00:02", .. args],
             new Dictionary<string, string>
             {

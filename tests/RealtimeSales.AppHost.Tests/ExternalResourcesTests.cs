@@ -28,7 +28,8 @@ public sealed class ExternalResourcesTests
         Assert.DoesNotContain(model.Resources, resource => resource.Name == "postgres");
         foreach (var resource in (string[])["kafka", "salesdb"])
         {
-            Assert.Equal("ConnectionString", app.Snapshot(resource).ResourceType);
+            // AddConnectionString: a parameter holding the configured value, as Aspire 13.6 shows it, not a process.
+            Assert.Equal("Parameter", app.Snapshot(resource).ResourceType);
             Assert.Null(WorkerProcesses.ReportedProcessId(app.Instance(resource)));
             await app.WaitForHealthyAsync(resource, SalesApp.StartTimeout, ct);
         }

@@ -116,10 +116,22 @@ public sealed partial class SalesApp : IAsyncDisposable
         return login!;
     }
 
-    /// <summary>A resource's connection string as its dependents get it.</summary>
-    public async Task<string> ConnectionStringAsync(string resource, CancellationToken cancellationToken) =>
-        await App.GetConnectionStringAsync(resource, cancellationToken)
+    /// <summary>A resource's connection string as its dependents get it, once Aspire's start is through (not before: Aspire refuses).</summary>
+    public async Task<string> ConnectionStringAsync(string resource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Started.WaitAsync(StartTimeout, cancellationToken);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException(
+                $"Aspire's start was not through after {StartTimeout.TotalSeconds:0} s, so '{resource}' has no connection string yet.\n{Describe(resource)}", e);
+        }
+
+        return await App.GetConnectionStringAsync(resource, cancellationToken)
             ?? throw new InvalidOperationException($"'{resource}' has no connection string.\n{Describe(resource)}");
+    }
 
     /// <summary>The named resources (all their replicas), each with its state and last log lines, for failure messages.</summary>
     public string Describe(params string[] resources) => Resources.Describe(resources);
