@@ -185,13 +185,17 @@ internal sealed partial class AggregationLoop(
     /// The consume thread was away long enough since it last looked that ends it saw may be stale (a pause of the
     /// process, or a wait for PostgreSQL): they are forgotten until the broker confirms them (DESIGN.md, "Idle partitions").
     /// </summary>
-    private void NoticeStall(long now)
+    /// <returns>Whether it was a stall.</returns>
+    private bool NoticeStall(long now)
     {
-        if (_stalls.Poll(now) is { } stall)
+        if (_stalls.Poll(now) is not { } stall)
         {
-            Log.Stalled(logger, stall);
-            _owned.Stalled();
+            return false;
         }
+
+        Log.Stalled(logger, stall);
+        _owned.Stalled();
+        return true;
     }
 
     /// <summary>
@@ -221,9 +225,9 @@ internal sealed partial class AggregationLoop(
         {
             // Waiting for a commit above may itself have been a stall: the idle rule must not count it as silence.
             NoticeStall(NowMicros());
-            _owned.ConfirmEnds(_consumer!, NowMicros);
+            _owned.ConfirmEnds(_consumer!, NowMicros, NoticeStall);
             Reclaim(_owned.DueForReclaim(_consumer!, options.SessionTimeout));
-            // So may the broker queries just made, if the broker was slow to answer.
+            // So may the last broker query or the reclaim, if the broker was slow to answer.
             var now = NowMicros();
             NoticeStall(now);
             _owned.AdvanceIfIdle(now);

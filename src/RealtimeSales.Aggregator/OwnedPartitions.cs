@@ -83,7 +83,14 @@ internal sealed class OwnedPartitions(AggregatorMetrics metrics, ILogger logger)
     /// Asks the broker where the log ends for every partition whose end is in doubt (after a stall) or whose watermark
     /// the idle rule is about to move: a partition is idle only while nothing newer exists at the broker.
     /// </summary>
-    public void ConfirmEnds(IConsumer<byte[]?, byte[]?> consumer, Func<long> nowMicros)
+    /// <param name="consumer">The consumer whose broker is asked.</param>
+    /// <param name="nowMicros">The wall clock.</param>
+    /// <param name="noticeStall">
+    /// Looks for a stall since the consume thread last looked, at each answer: one query after another is the thread at
+    /// work, not a stall (dozens of partitions take longer than the stall threshold in all), but an answer that a stall
+    /// held up may be stale, and confirms nothing.
+    /// </param>
+    public void ConfirmEnds(IConsumer<byte[]?, byte[]?> consumer, Func<long> nowMicros, Func<long, bool> noticeStall)
     {
         foreach (var owned in _owned.Values)
         {
@@ -95,7 +102,11 @@ internal sealed class OwnedPartitions(AggregatorMetrics metrics, ILogger logger)
             try
             {
                 var high = consumer.QueryWatermarkOffsets(owned.TopicPartition, s_watermarkQueryTimeout).High.Value;
-                owned.EndConfirmed(high, nowMicros());
+                var answeredAt = nowMicros();
+                if (!noticeStall(answeredAt))
+                {
+                    owned.EndConfirmed(high, answeredAt);
+                }
             }
             catch (KafkaException e)
             {
