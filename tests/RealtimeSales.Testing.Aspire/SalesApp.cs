@@ -16,7 +16,7 @@ public sealed partial class SalesApp : IAsyncDisposable
     /// <summary>The Aspire dashboard's own (hidden) resource.</summary>
     private const string DashboardResource = "aspire-dashboard";
 
-    /// <summary>W = 2 s, D = 2 s, idle timeout 6 s, a checkpoint every 0.5 s.</summary>
+    /// <summary>W = 2 s, D = 2 s, idle timeout 4 s, a checkpoint every 0.5 s.</summary>
     public static readonly AggregatorSettings Aggregator = new();
 
     /// <summary>How long a resource may take to become healthy: a cold DCP start, project builds excluded.</summary>

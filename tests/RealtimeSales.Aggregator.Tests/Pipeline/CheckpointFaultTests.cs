@@ -150,7 +150,7 @@ public sealed class CheckpointFaultTests(PostgresFixture postgres)
     private static async Task AssertExactlyOnceAsync(DevBrokerProcess broker, string database, ChildProcess producer,
         ChildProcess aggregator, int events, string scenario, CancellationToken cancellationToken)
     {
-        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        Assert.True(await producer.WaitForExitAsync(s_settleTimeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
         var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines), s_settleTimeout,
             () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, $"{scenario}: {report}");

@@ -29,7 +29,7 @@ public sealed class ClusterChangeTests(PostgresFixture postgres)
         await using (broker)
         {
             await using var producer = Workers.StartProducer("producer-1", broker.BootstrapServers, traffic with { Seed = 1 });
-            Assert.Equal(0, await producer.WaitForExitAsync(s_timeout, cancellationToken));
+            Assert.True(await producer.WaitForExitAsync(s_timeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
             first = ProducerLines.Tally(producer.Lines);
             before = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, first, s_timeout, () => aggregator.Tail(), cancellationToken);
             Assert.True(before.Differences.Count == 0, before.ToString());
@@ -39,7 +39,7 @@ public sealed class ClusterChangeTests(PostgresFixture postgres)
         ProducerTally second;
         await using (var producer = Workers.StartProducer("producer-2", restarted.BootstrapServers, traffic with { Seed = 2 }))
         {
-            Assert.Equal(0, await producer.WaitForExitAsync(s_timeout, cancellationToken));
+            Assert.True(await producer.WaitForExitAsync(s_timeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
             second = ProducerLines.Tally(producer.Lines);
         }
 

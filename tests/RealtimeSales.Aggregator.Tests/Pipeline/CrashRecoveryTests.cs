@@ -29,7 +29,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             n => Workers.StartAggregator($"aggregator-{n}", broker.BootstrapServers, database, settings), kills: 6,
             producing: () => !producer.HasExited, cancellationToken);
 
-        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        Assert.True(await producer.WaitForExitAsync(s_settleTimeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
         var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, settings, ProducerLines.Tally(producer.Lines),
             s_settleTimeout, () => aggregator.Tail(), cancellationToken);
 
@@ -61,7 +61,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
         await Eventually.WaitUntilAsync(() => Task.FromResult(second.Lines.Count(AggregatorLines.IsAssignment) >= 2), s_startTimeout,
             "the survivor to take over the killed member's partitions", () => second.Tail(), cancellationToken);
 
-        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        Assert.True(await producer.WaitForExitAsync(s_settleTimeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
         var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines),
             s_settleTimeout, () => second.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
@@ -90,7 +90,7 @@ public sealed class CrashRecoveryTests(PostgresFixture postgres)
             await postgres.Server.StartAgainAsync(cancellationToken);
         }
 
-        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        Assert.True(await producer.WaitForExitAsync(s_settleTimeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
         var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines),
             s_settleTimeout, () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());

@@ -40,7 +40,7 @@ public sealed class GracefulStopTests(PostgresFixture postgres)
 
         // Traffic ran through every stop; end it (the producer flushes and exits 0), then count.
         producer.Signal(PosixSignalNumber.Terminate);
-        Assert.Equal(0, await producer.WaitForExitAsync(s_timeout, cancellationToken));
+        Assert.True(await producer.WaitForExitAsync(s_timeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
         await using var last = Workers.StartAggregator("aggregator-last", broker.BootstrapServers, database, s_settings);
         var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines),
             s_settleTimeout, () => last.Tail(), cancellationToken);

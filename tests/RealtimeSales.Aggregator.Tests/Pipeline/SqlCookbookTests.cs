@@ -23,7 +23,7 @@ public sealed partial class SqlCookbookTests(PostgresFixture postgres)
         await using var aggregator = Workers.StartAggregator("aggregator", broker.BootstrapServers, database, settings);
         await using var producer = Workers.StartProducer("producer", broker.BootstrapServers,
             new ProducerSettings(MaxEvents: 4_000, EventsPerSecond: 2_000, LateFraction: 0.05, MalformedFraction: 0.02, Seed: 3));
-        Assert.Equal(0, await producer.WaitForExitAsync(s_timeout, cancellationToken));
+        Assert.True(await producer.WaitForExitAsync(s_timeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
 
         // A store that another writer spreads over two partitions, for the query about split stores.
         ProducerTally written;

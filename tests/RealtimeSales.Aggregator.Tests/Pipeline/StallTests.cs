@@ -95,7 +95,7 @@ public sealed class StallTests(PostgresFixture postgres)
             new ProducerSettings(MaxEvents: 6_400, EventsPerSecond: 3_200, Stores: 200, LateFraction: 0.02, MalformedFraction: 0.01, Seed: 5));
         await using var aggregator = Workers.StartAggregator("aggregator", broker.BootstrapServers, database, s_shortWindows);
 
-        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        Assert.True(await producer.WaitForExitAsync(s_settleTimeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
         var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_shortWindows, ProducerLines.Tally(producer.Lines),
             s_settleTimeout, () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
@@ -111,7 +111,7 @@ public sealed class StallTests(PostgresFixture postgres)
     private static async Task AssertExactlyOnceWithNothingLateAsync(DevBrokerProcess broker, string database, ChildProcess producer,
         ChildProcess aggregator, CancellationToken cancellationToken)
     {
-        Assert.Equal(0, await producer.WaitForExitAsync(s_settleTimeout, cancellationToken));
+        Assert.True(await producer.WaitForExitAsync(s_settleTimeout, cancellationToken) == 0, "the producer failed:\n" + producer.Tail());
         var report = await ExactlyOnce.CheckAsync(broker.BootstrapServers, database, s_settings, ProducerLines.Tally(producer.Lines), s_settleTimeout,
             () => aggregator.Tail(), cancellationToken);
         Assert.True(report.Differences.Count == 0, report.ToString());
