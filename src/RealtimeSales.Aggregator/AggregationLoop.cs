@@ -263,17 +263,14 @@ internal sealed partial class AggregationLoop(
             return !_checkpoints.IsBusy;
         }
 
-        int closed = 0, late = 0, rejected = 0;
         foreach (var delta in report.Committed)
         {
             windowTable?.Committed(delta.Changes.ClosedWindows);
-            closed += delta.Changes.ClosedWindows.Count;
-            late += delta.Changes.LateEvents.Count;
-            rejected += delta.Changes.RejectedEvents.Count;
         }
 
-        metrics.Committed(closed, late, rejected, report.Duration.TotalMilliseconds);
-        _progress.Committed(closed, late, rejected, report.Duration.TotalMilliseconds);
+        var rows = report.Rows;
+        metrics.Committed(rows.ClosedWindows, rows.LateEvents, rows.RejectedEvents, report.Duration.TotalMilliseconds);
+        _progress.Committed(rows.ClosedWindows, rows.LateEvents, rows.RejectedEvents, report.Duration.TotalMilliseconds);
         foreach (var fenced in report.Fenced)
         {
             _owned.Fence(fenced, _consumer!);

@@ -97,7 +97,8 @@ internal sealed class CheckpointPipeline(CheckpointStore store, string topic)
             span.Fenced([.. fenced.Select(delta => delta.Partition)]);
         }
 
-        span.Committed(CheckpointRows.Of(pending));
-        return new CommitReport(pending, fenced, Stopwatch.GetElapsedTime(started));
+        var rows = CheckpointRows.Of(pending);
+        span.Committed(rows);
+        return new CommitReport(pending, fenced, rows, Stopwatch.GetElapsedTime(started));
     }
 }
