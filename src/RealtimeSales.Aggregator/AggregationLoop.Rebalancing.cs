@@ -91,7 +91,7 @@ internal sealed partial class AggregationLoop
         }
 
         _owned.TryGet(topicPartition.Partition.Value, out var partition);
-        var (low, high) = _consumer!.QueryWatermarkOffsets(topicPartition, s_watermarkQueryTimeout) is var range
+        var (low, high) = _consumer!.QueryWatermarkOffsets(topicPartition, OwnedPartitions.WatermarkQueryTimeout) is var range
             ? (range.Low.Value, range.High.Value)
             : default;
         var from = partition.Windows.NextOffset;

@@ -30,7 +30,6 @@ internal sealed partial class AggregationLoop(
 {
     private static readonly TimeSpan s_pollTimeout = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan s_progressInterval = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan s_watermarkQueryTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan s_finalCheckpointTimeout = TimeSpan.FromSeconds(10);
 
     /// <summary>

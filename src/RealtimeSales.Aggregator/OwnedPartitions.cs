@@ -10,7 +10,8 @@ namespace RealtimeSales.Aggregator;
 /// </summary>
 internal sealed class OwnedPartitions(AggregatorMetrics metrics, ILogger logger)
 {
-    private static readonly TimeSpan s_watermarkQueryTimeout = TimeSpan.FromSeconds(10);
+    /// <summary>How long a query for a partition's low and high watermarks may wait for the broker.</summary>
+    public static readonly TimeSpan WatermarkQueryTimeout = TimeSpan.FromSeconds(10);
 
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private readonly Dictionary<int, long> _fencedAt = [];
@@ -101,7 +102,7 @@ internal sealed class OwnedPartitions(AggregatorMetrics metrics, ILogger logger)
 
             try
             {
-                var high = consumer.QueryWatermarkOffsets(owned.TopicPartition, s_watermarkQueryTimeout).High.Value;
+                var high = consumer.QueryWatermarkOffsets(owned.TopicPartition, WatermarkQueryTimeout).High.Value;
                 var answeredAt = nowMicros();
                 if (!noticeStall(answeredAt))
                 {
