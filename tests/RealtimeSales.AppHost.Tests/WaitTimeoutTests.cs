@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using RealtimeSales.Testing;
 using RealtimeSales.Testing.Aspire;
 
 namespace RealtimeSales.AppHost.Tests;
@@ -12,7 +11,7 @@ public sealed class WaitTimeoutTests
     public async Task AWaitThatTimesOutNamesTheResourceItsStateAndItsLastLogLines()
     {
         var ct = TestContext.Current.CancellationToken;
-        var nobody = UnusedPort();
+        var nobody = FreePorts.Loopback();
         await using var app = await SalesApp.StartAsync(
         [
             $"--ConnectionStrings:kafka=127.0.0.1:{nobody}",
@@ -27,12 +26,5 @@ public sealed class WaitTimeoutTests
         Assert.Contains("Timed out after 2 s waiting for resource 'aggregator' to be healthy.", aggregator.Message, StringComparison.Ordinal);
         Assert.Matches(@"'aggregator[^']*' is Waiting \(", aggregator.Message);
         Assert.Matches(@"'aggregator[^']*' is Waiting \([^)]*\)(; its last log lines:|\s+and has written nothing)", aggregator.Message);
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

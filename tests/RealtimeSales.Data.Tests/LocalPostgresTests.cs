@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Npgsql;
+using RealtimeSales.Testing;
 using RealtimeSales.Testing.Postgres;
 
 namespace RealtimeSales.Data.Tests;
@@ -99,7 +100,7 @@ public sealed class LocalPostgresTests
     [Fact]
     public async Task StartTimeoutSaysWhatItWaitedForAndLeavesNoServerBehind()
     {
-        var port = FreePort();
+        var port = FreePorts.Loopback();
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => LocalPostgres.StartAsync(
             new LocalPostgresOptions { Port = port, StartTimeout = TimeSpan.FromMilliseconds(1) }, TestContext.Current.CancellationToken));
@@ -137,13 +138,6 @@ public sealed class LocalPostgresTests
 
         Assert.True(psql.ExitCode == 0, errors);
         Assert.Equal("sales-db", output.Trim());
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Processes whose command line names <paramref name="text"/>, from /proc.</summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-
 namespace RealtimeSales.Testing.Aspire;
 
 /// <summary>
@@ -15,10 +12,5 @@ public sealed class AspireDashboardAddresses
 
     public Uri ResourceService { get; } = FreeLoopbackUri();
 
-    private static Uri FreeLoopbackUri()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return new Uri($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
-    }
+    private static Uri FreeLoopbackUri() => new($"http://127.0.0.1:{FreePorts.Loopback()}/");
 }

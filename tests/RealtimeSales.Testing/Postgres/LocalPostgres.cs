@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Npgsql;
 using RealtimeSales.Hosting.Postgres;
@@ -216,7 +215,7 @@ public sealed class LocalPostgres : IAsyncDisposable
         {
             if (Port == 0)
             {
-                Port = FreePort();
+                Port = FreePorts.Loopback();
             }
 
             var postmaster = await Postmaster.StartAsync(_account.Command(_binaries.Postgres, ServerArguments(), "INT"), _log);
@@ -262,11 +261,4 @@ public sealed class LocalPostgres : IAsyncDisposable
     /// <summary>Connections for our own housekeeping: unpooled, so none lingers in the <c>postgres</c> database.</summary>
     private string AdministrationConnectionString() =>
         new NpgsqlConnectionStringBuilder(ConnectionString("postgres")) { Pooling = false }.ConnectionString;
-
-    private static int FreePort()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
-    }
 }
