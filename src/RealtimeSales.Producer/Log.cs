@@ -27,7 +27,7 @@ internal static partial class Log
     public static partial void Finished(ILogger logger, long acknowledged, long failed, long late, long malformed);
 
     [LoggerMessage(8, LogLevel.Warning, "Stopping with {InFlight} messages not yet acknowledged after waiting {Timeout}")]
-    public static partial void FlushIncomplete(ILogger logger, int inFlight, TimeSpan timeout);
+    public static partial void FlushIncomplete(ILogger logger, long inFlight, TimeSpan timeout);
 
     [LoggerMessage(9, LogLevel.Debug, "librdkafka {Facility}: {Message}")]
     public static partial void Librdkafka(ILogger logger, string facility, string message);

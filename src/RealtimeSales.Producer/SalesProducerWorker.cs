@@ -76,7 +76,10 @@ internal sealed class SalesProducerWorker(
         }
 
         var finished = !stoppingToken.IsCancellationRequested;
-        var unacknowledged = producer.Flush(finished ? Timeout.InfiniteTimeSpan : s_shutdownFlushTimeout);
+        // Flush answers with librdkafka's whole queue, statistics and error events included: one queued just after
+        // the last delivery is no unacknowledged message. Our own tally counts messages only.
+        producer.Flush(finished ? Timeout.InfiniteTimeSpan : s_shutdownFlushTimeout);
+        var unacknowledged = _counters.InFlight;
         if (unacknowledged > 0)
         {
             Log.FlushIncomplete(logger, unacknowledged, s_shutdownFlushTimeout);
