@@ -36,6 +36,14 @@ public sealed class AggregatorOptions
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(6);
 
     /// <summary>
+    /// PostgreSQL's <c>idle_in_transaction_session_timeout</c> for the aggregator's sessions: an aggregator that stops
+    /// answering inside a checkpoint transaction (frozen, cut off) holds its checkpoint rows locked, and the member
+    /// that takes its partitions over waits on them; past this the server ends that session and releases them. The
+    /// aggregator's own transactions are a few round trips long.
+    /// </summary>
+    public TimeSpan IdleInTransactionTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// Print the committed windows on the console as a table every 10 s, as the seed's console sink did; unset means
     /// on in Development (what the AppHost runs), off elsewhere. <c>Aggregator:PrintWindows=false</c> turns it off.
     /// </summary>

@@ -36,6 +36,12 @@ internal sealed class AggregatorOptionsValidator : IValidateOptions<AggregatorOp
             failures.Add($"Aggregator:SessionTimeout must be whole milliseconds from 00:00:01 to 00:30:00, got {options.SessionTimeout}.");
         }
 
+        if (options.IdleInTransactionTimeout < TimeSpan.FromSeconds(1) || options.IdleInTransactionTimeout > TimeSpan.FromHours(1)
+            || options.IdleInTransactionTimeout.Ticks % TimeSpan.TicksPerMillisecond != 0)
+        {
+            failures.Add($"Aggregator:IdleInTransactionTimeout must be whole milliseconds from 00:00:01 to 01:00:00, got {options.IdleInTransactionTimeout}.");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -1,5 +1,7 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using RealtimeSales.Aggregator.Checkpoints;
 using RealtimeSales.Aggregator.Reporting;
 using RealtimeSales.Data;
@@ -36,8 +38,9 @@ internal static class AggregatorServiceCollectionExtensions
         // The pooled context factory the checkpoint store needs, enriched by Aspire's integration with its health check,
         // tracing and metrics. No retrying execution strategy: it would refuse the aggregator's own transactions, and a
         // checkpoint is retried as a whole by its owner, who knows whether the previous attempt committed.
-        builder.Services.AddSalesDbContext(connectionString);
-        builder.EnrichNpgsqlDbContext<SalesDbContext>(settings => settings.DisableRetry = true);
+        var settings = builder.Configuration.GetSection(AggregatorOptions.SectionName).Get<AggregatorOptions>() ?? new AggregatorOptions();
+        builder.Services.AddSalesDbContext(WithIdleInTransactionTimeout(connectionString, settings.IdleInTransactionTimeout));
+        builder.EnrichNpgsqlDbContext<SalesDbContext>(dbContext => dbContext.DisableRetry = true);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AggregatorMetrics>();
         builder.Services.AddSingleton<AggregatorHealth>();
@@ -46,7 +49,6 @@ internal static class AggregatorServiceCollectionExtensions
         builder.Services.AddSingleton<CheckpointStore>();
         builder.Services.AddHealthChecks().AddCheck<AggregatorHealth>("aggregator", tags: ["ready"]);
         builder.Services.AddOpenTelemetry().WithTracing(tracing => tracing.AddSource(CheckpointSpan.SourceName));
-        var settings = builder.Configuration.GetSection(AggregatorOptions.SectionName).Get<AggregatorOptions>() ?? new AggregatorOptions();
         if (settings.EffectivePrintWindows(builder.Environment.IsDevelopment()))
         {
             // Resolved as optional (GetService): absent when the table is off.
@@ -56,5 +58,17 @@ internal static class AggregatorServiceCollectionExtensions
 
         builder.Services.AddHostedService<SalesAggregatorWorker>();
         return builder;
+    }
+
+    /// <summary>
+    /// Adds <see cref="AggregatorOptions.IdleInTransactionTimeout"/> to the session options the connection string
+    /// gives, if any: set at connect, so that it holds for every session, pooled or not, at no cost per checkpoint.
+    /// </summary>
+    internal static string WithIdleInTransactionTimeout(string connectionString, TimeSpan timeout)
+    {
+        var connection = new NpgsqlConnectionStringBuilder(connectionString);
+        var setting = string.Create(CultureInfo.InvariantCulture, $"-c idle_in_transaction_session_timeout={(long)timeout.TotalMilliseconds}");
+        connection.Options = string.IsNullOrWhiteSpace(connection.Options) ? setting : $"{connection.Options} {setting}";
+        return connection.ConnectionString;
     }
 }

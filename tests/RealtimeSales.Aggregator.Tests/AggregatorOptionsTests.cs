@@ -42,6 +42,33 @@ public sealed class AggregatorOptionsTests
         Assert.Contains("Aggregator:SessionTimeout", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("00:00:00.999")]
+    [InlineData("01:00:01")]
+    [InlineData("00:00:10.0005")]
+    public void AnIdleInTransactionTimeoutOutOfRangeIsRefusedByName(string timeout)
+    {
+        var options = new AggregatorOptions { IdleInTransactionTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) };
+
+        var result = new AggregatorOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Aggregator:IdleInTransactionTimeout", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Host=db;Database=salesdb", "-c idle_in_transaction_session_timeout=2500")]
+    [InlineData("Host=db;Database=salesdb;Options=-c search_path=sales", "-c search_path=sales -c idle_in_transaction_session_timeout=2500")]
+    public void TheIdleInTransactionTimeoutJoinsTheSessionOptionsTheConnectionStringGives(string connectionString, string expected)
+    {
+        var result = new Npgsql.NpgsqlConnectionStringBuilder(
+            AggregatorServiceCollectionExtensions.WithIdleInTransactionTimeout(connectionString, TimeSpan.FromMilliseconds(2500)));
+
+        Assert.Equal(expected, result.Options);
+        Assert.Equal("db", result.Host);
+        Assert.Equal("salesdb", result.Database);
+    }
+
     [Fact]
     public void TheDefaultsAreValidAndTheIdleTimeoutFollowsTheWindowSize()
     {
@@ -55,6 +82,7 @@ public sealed class AggregatorOptionsTests
     [InlineData("Aggregator__WindowSize", "-00:00:05", "Aggregator:WindowSize")]
     [InlineData("Aggregator__CheckpointInterval", "soon", "Aggregator:CheckpointInterval")]
     [InlineData("Aggregator__SessionTimeout", "00:00:00.500", "Aggregator:SessionTimeout")]
+    [InlineData("Aggregator__IdleInTransactionTimeout", "00:00:00.500", "Aggregator:IdleInTransactionTimeout")]
     [InlineData("ConnectionStrings__salesdb", "", "ConnectionStrings:salesdb")]
     public async Task TheProcessExitsNonZeroNamingTheBadSetting(string variable, string value, string key)
     {

@@ -11,6 +11,10 @@ namespace RealtimeSales.Aggregator.Checkpoints;
 /// </summary>
 internal static class DatabaseRetry
 {
+    // idle_in_transaction_session_timeout ended the session (Npgsql names no constant for it): the transaction was
+    // rolled back, and the checkpoint is tried again on a new session.
+    private const string IdleInTransactionSessionTimeout = "25P03";
+
     public static ResiliencePipeline Create(AggregatorHealth health, ILogger logger) =>
         new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
@@ -34,7 +38,11 @@ internal static class DatabaseRetry
     {
         NpgsqlException { IsTransient: true } => true,
         // A server shutting down mid-statement, or a connection cut while reading a result.
-        PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow } => true,
+        PostgresException
+        {
+            SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow
+                or IdleInTransactionSessionTimeout,
+        } => true,
         NpgsqlException { InnerException: IOException or SocketException or TimeoutException } => true,
         InvalidOperationException { InnerException: NpgsqlException inner } => IsTransient(inner),
         _ => exception.InnerException is { } inner && inner is NpgsqlException && IsTransient(inner),
