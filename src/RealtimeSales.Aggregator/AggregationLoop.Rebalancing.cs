@@ -59,7 +59,7 @@ internal sealed partial class AggregationLoop
         Checkpoint(advanceIdle: false, wait: true);
         foreach (var partition in partitions)
         {
-            Release(partition.Partition.Value);
+            Release(partition.TopicPartition);
         }
 
         Log.Revoked(logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
@@ -69,7 +69,7 @@ internal sealed partial class AggregationLoop
     {
         foreach (var partition in partitions)
         {
-            Release(partition.Partition.Value);
+            Release(partition.TopicPartition);
         }
 
         Log.Lost(logger, string.Join(", ", partitions.Select(p => p.Partition.Value)));
@@ -137,12 +137,12 @@ internal sealed partial class AggregationLoop
         Log.KafkaError(logger, error.Reason);
     }
 
-    private void Release(int partition)
+    private void Release(TopicPartition partition)
     {
-        _owned.Release(partition);
-        _progress.Released(partition);
+        _owned.Release(partition, _consumer!);
+        _progress.Released(partition.Partition.Value);
         // Whether its last checkpoint landed is the next owner's to find out: it resumes from whatever did.
-        _checkpoints.Forget(partition);
+        _checkpoints.Forget(partition.Partition.Value);
     }
 
     /// <summary>

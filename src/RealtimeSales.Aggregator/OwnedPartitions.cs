@@ -26,12 +26,20 @@ internal sealed class OwnedPartitions(AggregatorMetrics metrics, ILogger logger)
         _fencedAt.Remove(owned.Partition);
     }
 
-    /// <summary>The group took the partition away: forget it.</summary>
-    public void Release(int partition)
+    /// <summary>
+    /// The group is taking the partition away: forget it. One a fence paused is resumed while it is still assigned:
+    /// librdkafka keeps a partition's pause through a rebalance, and the group may give it back to this member, which
+    /// would then never fetch it again.
+    /// </summary>
+    public void Release(TopicPartition partition, IConsumer<byte[]?, byte[]?> consumer)
     {
-        _owned.Remove(partition);
-        _fencedAt.Remove(partition);
-        metrics.Released(partition);
+        _owned.Remove(partition.Partition.Value);
+        if (_fencedAt.Remove(partition.Partition.Value))
+        {
+            consumer.Resume([partition]);
+        }
+
+        metrics.Released(partition.Partition.Value);
     }
 
     /// <summary>
