@@ -24,6 +24,21 @@ public static class AggregatorLines
     /// <summary>Whether <paramref name="line"/> says the aggregator has claimed partitions.</summary>
     public static bool IsAssignment(string line) => line.Contains(Assigned, StringComparison.Ordinal);
 
+    /// <summary>The partitions an assignment line names ("Assigned partitions [2, 1, 0] of …"); none for other lines.</summary>
+    public static IEnumerable<int> AssignedPartitions(string line)
+    {
+        var start = line.IndexOf(Assigned + " [", StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return [];
+        }
+
+        start += Assigned.Length + 2;
+        return line[start..line.IndexOf(']', start)]
+            .Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(partition => int.Parse(partition, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>Whether <paramref name="line"/> reports a change of partition ownership: assigned, revoked or lost.</summary>
     public static bool IsOwnershipChange(string line) =>
         IsAssignment(line) || line.Contains(Revoked, StringComparison.Ordinal) || line.Contains(Lost, StringComparison.Ordinal);

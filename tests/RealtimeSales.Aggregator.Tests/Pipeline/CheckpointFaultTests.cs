@@ -5,13 +5,14 @@ namespace RealtimeSales.Aggregator.Tests.Pipeline;
 
 /// <summary>
 /// The faults that hit a checkpoint where it is most fragile (issue 11): a crash between building a checkpoint and
-/// committing it, a crash after the commit before the aggregator knows it landed, a frozen owner that wakes up after
-/// another has taken over, and PostgreSQL dying mid-commit. Each run ends with the database equal to the recount.
+/// committing it, a crash after the commit before the aggregator knows it landed, an owner frozen mid-commit that wakes up
+/// after another has taken over, and PostgreSQL dying mid-commit. Each run ends with the database equal to the recount.
 /// </summary>
 [Collection(PipelineCollection.Name)]
 public sealed class CheckpointFaultTests(PostgresFixture postgres)
 {
     private const string CrashLine = "REALTIMESALES_CRASH_AT: SIGKILL at";
+    private const string FreezeLine = "REALTIMESALES_CRASH_AT: SIGSTOP at";
     private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan s_settleTimeout = TimeSpan.FromSeconds(180);
     private static readonly AggregatorSettings s_settings = new() { SessionTimeout = TimeSpan.FromSeconds(2) };
@@ -55,24 +56,26 @@ public sealed class CheckpointFaultTests(PostgresFixture postgres)
     }
 
     [Fact]
-    public async Task AFrozenOwnerResumedAfterItsSessionIsFencedAndCountsNothingTwice()
+    public async Task AnOwnerFrozenMidCommitKeepsNoOneWaitingAndIsFencedWhenItWakes()
     {
         var cancellationToken = TestContext.Current.CancellationToken;
         var database = await postgres.CreateSalesDatabaseAsync(cancellationToken);
         await using var broker = await DevBrokerProcess.StartAsync(partitions: 6, cancellationToken);
         await using var producer = Workers.StartProducer("producer", broker.BootstrapServers,
             new ProducerSettings(MaxEvents: 60_000, EventsPerSecond: 2_000, Stores: 30, LateFraction: 0.02, MalformedFraction: 0.01, Seed: 21));
-        await using var zombie = Workers.StartAggregator("zombie", broker.BootstrapServers, database, s_settings);
+        // Frozen (SIGSTOP) inside its 6th checkpoint transaction: written, not committed, its checkpoint rows locked.
+        await using var zombie = Workers.StartAggregator("zombie", broker.BootstrapServers, database, s_settings, "before-commit:6:stop");
         await zombie.WaitForLineAsync(AggregatorLines.IsAssignment, s_startTimeout, "assigning partitions", cancellationToken);
         await using var survivor = Workers.StartAggregator("survivor", broker.BootstrapServers, database, s_settings);
-        await survivor.WaitForLineAsync(AggregatorLines.IsAssignment, s_startTimeout, "a share of the partitions", cancellationToken);
-
-        zombie.Signal(PosixSignalNumber.Stop);
+        await zombie.WaitForLineAsync(line => line.Contains(FreezeLine, StringComparison.Ordinal), s_settleTimeout, "freezing mid-commit",
+            cancellationToken);
         try
         {
-            // Held past its session: the group gives its partitions to the survivor, which claims them (bumping their generation).
-            await Eventually.WaitUntilAsync(() => Task.FromResult(survivor.Lines.Count(AggregatorLines.IsAssignment) >= 2), s_startTimeout,
-                "the survivor to take over the frozen member's partitions", () => survivor.Tail(), cancellationToken);
+            // Past its session the group gives everything to the survivor, whose claims wait on the frozen transaction's
+            // locks until PostgreSQL ends that session (Aggregator:IdleInTransactionTimeout, 10 s): then it takes over.
+            await Eventually.WaitUntilAsync(
+                () => Task.FromResult(survivor.Lines.SelectMany(AggregatorLines.AssignedPartitions).Distinct().Count() == 6), s_startTimeout,
+                "the survivor to own all six partitions", () => survivor.Tail(), cancellationToken);
             Assert.False(producer.HasExited, "the producer must still be sending when the frozen member wakes up");
         }
         finally
@@ -80,12 +83,13 @@ public sealed class CheckpointFaultTests(PostgresFixture postgres)
             zombie.Signal(PosixSignalNumber.Continue);
         }
 
-        // Awake, the zombie still believes it owns partitions and checkpoints them: the generation fence must refuse it.
+        // Awake, the zombie finishes the checkpoint it froze in: its session is gone, and the retry meets the generation fence.
         var verdict = await zombie.WaitForLineAsync(
             line => line.Contains("generation fence", StringComparison.Ordinal) || line.Contains("lost to another member", StringComparison.Ordinal),
             s_startTimeout, "being fenced or told its partitions were lost", cancellationToken);
         TestContext.Current.SendDiagnosticMessage($"the zombie woke up to: {verdict}");
         await AssertExactlyOnceAsync(broker, database, producer, survivor, 60_000, "zombie", cancellationToken);
+        Assert.False(zombie.HasExited, "a fenced member carries on:\n" + zombie.Tail());
     }
 
     [Fact]
