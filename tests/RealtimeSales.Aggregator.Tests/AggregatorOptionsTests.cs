@@ -29,31 +29,21 @@ public sealed class AggregatorOptionsTests
     }
 
     [Theory]
-    [InlineData("00:00:00.999")]
-    [InlineData("00:30:01")]
-    [InlineData("00:00:02.0005")]
-    public void ASessionTimeoutKafkaCannotTakeIsRefusedByName(string sessionTimeout)
+    [InlineData("SessionTimeout", "00:00:00.999")]
+    [InlineData("SessionTimeout", "00:30:01")]
+    [InlineData("SessionTimeout", "00:00:02.0005")]
+    [InlineData("IdleInTransactionTimeout", "00:00:00.999")]
+    [InlineData("IdleInTransactionTimeout", "01:00:01")]
+    [InlineData("IdleInTransactionTimeout", "00:00:10.0005")]
+    public void ATimeoutOutOfRangeOrFinerThanMillisecondsIsRefusedByName(string key, string timeout)
     {
-        var options = new AggregatorOptions { SessionTimeout = TimeSpan.Parse(sessionTimeout, System.Globalization.CultureInfo.InvariantCulture) };
+        var value = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture);
+        var options = key == "SessionTimeout" ? new AggregatorOptions { SessionTimeout = value } : new AggregatorOptions { IdleInTransactionTimeout = value };
 
         var result = new AggregatorOptionsValidator().Validate(null, options);
 
         Assert.True(result.Failed);
-        Assert.Contains("Aggregator:SessionTimeout", result.FailureMessage, StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("00:00:00.999")]
-    [InlineData("01:00:01")]
-    [InlineData("00:00:10.0005")]
-    public void AnIdleInTransactionTimeoutOutOfRangeIsRefusedByName(string timeout)
-    {
-        var options = new AggregatorOptions { IdleInTransactionTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture) };
-
-        var result = new AggregatorOptionsValidator().Validate(null, options);
-
-        Assert.True(result.Failed);
-        Assert.Contains("Aggregator:IdleInTransactionTimeout", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains($"Aggregator:{key}", result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Theory]
