@@ -15,7 +15,7 @@ internal static partial class CrashPoint
     public const string BeforeCommit = "before-commit";
     public const string AfterCommit = "after-commit";
 
-    private const int SigStop = 19;
+    private const int SigStop = 19; // Linux
 
     private static readonly (string Point, int Count, bool Stop)? s_armed = Parse(Environment.GetEnvironmentVariable("REALTIMESALES_CRASH_AT"));
     private static int s_reached;
