@@ -30,8 +30,7 @@ public sealed class PersistentDataTests
                 firstPassword = new NpgsqlConnectionStringBuilder(salesdb).Password!;
                 firstWindows = await CountWindowsAsync(salesdb, ct);
                 Assert.True(firstWindows > 0);
-                Assert.True(first.Resources.Any("postgres", line => line.Contains($"initdb created a PostgreSQL cluster in {dataDirectory}", StringComparison.Ordinal)),
-                    first.Describe("postgres"));
+                await first.WaitForLogLineAsync("postgres", $"initdb created a PostgreSQL cluster in {dataDirectory}", TimeSpan.FromSeconds(10), ct);
             }
 
             Assert.Equal(firstPassword, PostgresCredentials.TryLoad(dataDirectory)?.Password);
@@ -41,8 +40,8 @@ public sealed class PersistentDataTests
 
             Assert.Equal(firstPassword, new NpgsqlConnectionStringBuilder(again).Password);
             Assert.True(await CountWindowsAsync(again, ct) >= firstWindows, "the first run's windows are gone");
-            Assert.True(second.Resources.Any("postgres", line => line.Contains($"Data directory {dataDirectory} (kept across runs)", StringComparison.Ordinal)),
-                second.Describe("postgres"));
+            await second.WaitForLogLineAsync("postgres", $"Data directory {dataDirectory} (kept across runs)", TimeSpan.FromSeconds(10), ct);
+            // The server logs whether initdb ran before it names the data directory: had it run, that line would be in by now.
             Assert.False(second.Resources.Any("postgres", line => line.Contains("initdb created", StringComparison.Ordinal)), second.Describe("postgres"));
         }
         finally

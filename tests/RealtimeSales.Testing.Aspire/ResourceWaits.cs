@@ -30,6 +30,16 @@ public static class ResourceWaits
         return found!;
     }
 
+    /// <summary>Waits until an instance (replica) of <paramref name="resource"/> has written a line containing <paramref name="text"/>.</summary>
+    /// <remarks>
+    /// A resource's states and its log reach the test by separate streams, so a state published after a line (FailedToStart
+    /// after the reason) can be seen before the line is: a test that finds a state asks for the line with this, not at once.
+    /// </remarks>
+    /// <exception cref="TimeoutException">It had not within <paramref name="timeout"/>; the message gives its last lines.</exception>
+    public static Task WaitForLogLineAsync(this SalesApp app, string resource, string text, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Eventually.WaitUntilAsync(() => Task.FromResult(app.Resources.Any(resource, line => line.Contains(text, StringComparison.Ordinal))),
+            timeout, $"'{resource}' to write a line containing \"{text}\"", () => app.Describe(resource), cancellationToken);
+
     private static async Task WaitAsync(SalesApp app, string resource, string what, TimeSpan timeout, Func<CancellationToken, Task> wait,
         CancellationToken cancellationToken)
     {
