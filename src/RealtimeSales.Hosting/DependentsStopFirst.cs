@@ -49,21 +49,31 @@ internal sealed class DependentsStopFirst(
         // An instance that never started (its wait failed) has nothing to stop, and asking DCP to stop it only logs an error.
         var running = _instances.Values
             .Where(instance => dependents.Contains(instance.Resource) && instance.Snapshot.State?.Text == KnownResourceStates.Running)
-            .Select(instance => instance.ResourceId)
             .ToList();
         await _watching.CancelAsync();
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(s_timeout);
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+        var stops = running.Select(instance => commands.ExecuteCommandAsync(instance.ResourceId, KnownResourceCommands.StopCommand, stopping.Token)).ToList();
         try
         {
-            // Aspire's stop command returns once DCP reports the instance finished.
-            await Task.WhenAll(running.Select(instance => commands.ExecuteCommandAsync(instance, KnownResourceCommands.StopCommand, timeout.Token)));
+            // Aspire's stop command returns once a poll of DCP finds the instance finished, and it polls with a backoff that
+            // grows to 3 s: it returned up to 6 s after the worker had exited. The instance's state says so at once.
+            await Task.WhenAll(running.Select(instance => notifications.WaitForResourceAsync(instance.Resource.Name,
+                update => update.ResourceId == instance.ResourceId && KnownResourceStates.TerminalStates.Contains(update.Snapshot.State?.Text),
+                timeout.Token)));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // DCP's own stop, which follows, ends whatever is still running.
             Log.DependentsStillRunning(logger, s_timeout);
+        }
+        finally
+        {
+            // The commands' remaining polls are not needed: they end as cancelled, which Aspire logs at debug level only.
+            await stopping.CancelAsync();
+            await Task.WhenAll(stops);
         }
 
         try
