@@ -8,9 +8,6 @@ namespace RealtimeSales.AppHost.Tests;
 [Collection(AppHostCollection.Name)]
 public sealed class FailedStartTests
 {
-    /// <summary>How long a line written before the state it explains may take to reach the test after it.</summary>
-    private static readonly TimeSpan s_logTimeout = TimeSpan.FromSeconds(10);
-
     [Fact]
     public async Task AForeignDataDirectoryFailsPostgresWithItsReasonAndEverythingThatNeedsIt()
     {
@@ -27,8 +24,8 @@ public sealed class FailedStartTests
                 await app.WaitForStateAsync(resource, KnownResourceStates.FailedToStart, SalesApp.StartTimeout, ct);
             }
 
-            await app.WaitForLogLineAsync("postgres", "no 'realtimesales-credentials.json', so its password is unknown", s_logTimeout, ct);
-            await app.WaitForLogLineAsync("salesdb", "Could not start", s_logTimeout, ct);
+            await app.WaitForLogLineAsync("postgres", "no 'realtimesales-credentials.json', so its password is unknown", SalesApp.LogTimeout, ct);
+            await app.WaitForLogLineAsync("salesdb", "Could not start", SalesApp.LogTimeout, ct);
             Assert.Null(WorkerProcesses.ReportedProcessId(app.Instance("postgres")));
 
             // Kafka does not need PostgreSQL, and neither does the producer.

@@ -30,7 +30,7 @@ public sealed class PersistentDataTests
                 firstPassword = new NpgsqlConnectionStringBuilder(salesdb).Password!;
                 firstWindows = await CountWindowsAsync(salesdb, ct);
                 Assert.True(firstWindows > 0);
-                await first.WaitForLogLineAsync("postgres", $"initdb created a PostgreSQL cluster in {dataDirectory}", TimeSpan.FromSeconds(10), ct);
+                await first.WaitForLogLineAsync("postgres", $"initdb created a PostgreSQL cluster in {dataDirectory}", SalesApp.LogTimeout, ct);
             }
 
             Assert.Equal(firstPassword, PostgresCredentials.TryLoad(dataDirectory)?.Password);
@@ -40,7 +40,7 @@ public sealed class PersistentDataTests
 
             Assert.Equal(firstPassword, new NpgsqlConnectionStringBuilder(again).Password);
             Assert.True(await CountWindowsAsync(again, ct) >= firstWindows, "the first run's windows are gone");
-            await second.WaitForLogLineAsync("postgres", $"Data directory {dataDirectory} (kept across runs)", TimeSpan.FromSeconds(10), ct);
+            await second.WaitForLogLineAsync("postgres", $"Data directory {dataDirectory} (kept across runs)", SalesApp.LogTimeout, ct);
             // The server logs whether initdb ran before it names the data directory: had it run, that line would be in by now.
             Assert.False(second.Resources.Any("postgres", line => line.Contains("initdb created", StringComparison.Ordinal)), second.Describe("postgres"));
         }

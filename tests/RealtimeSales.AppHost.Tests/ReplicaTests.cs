@@ -28,7 +28,7 @@ public sealed partial class ReplicaTests
 
         Assert.True(report.Differences.Count == 0, report.ToString());
         Assert.Equal(30_000, report.Actual.EventCount);
-        await app.WaitForLogLineAsync("kafka", "topic 'sales' has 12 partitions", TimeSpan.FromSeconds(10), ct);
+        await app.WaitForLogLineAsync("kafka", "topic 'sales' has 12 partitions", SalesApp.LogTimeout, ct);
         Assert.Equal(3, app.WorkerProcessesOf("aggregator", "RealtimeSales.Aggregator").Distinct().Count());
     }
 

@@ -25,6 +25,9 @@ public sealed partial class SalesApp : IAsyncDisposable
     /// <summary>How long the aggregators get to account for a finished stream.</summary>
     public static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(120);
 
+    /// <summary>How long a line a resource has written may take to reach the test (it comes by its own stream).</summary>
+    public static readonly TimeSpan LogTimeout = TimeSpan.FromSeconds(10);
+
     private readonly CancellationTokenSource _stopStarting;
 
     private SalesApp(DistributedApplication app, ResourceObserver resources, Task started, CancellationTokenSource stopStarting)
